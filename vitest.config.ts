@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+
+// Three tiers, runnable alone (`vitest run --project <name>`) or together (`npm test`).
+// Integration and end-to-end tests talk to the real servers that infra/ starts; their global
+// setup brings the infrastructure up (idempotent) before the first test.
+const slowTierTimeouts = { testTimeout: 120_000, hookTimeout: 180_000 };
+
+export default defineConfig({
+  test: {
+    projects: [
+      { test: { name: 'unit', include: ['**/*.unit.test.ts'], exclude: ['**/node_modules/**'] } },
+      {
+        test: {
+          name: 'integration',
+          include: ['**/*.int.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['./packages/testing/src/infrastructure-setup.ts'],
+          ...slowTierTimeouts,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['**/*.e2e.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['./packages/testing/src/infrastructure-setup.ts'],
+          ...slowTierTimeouts,
+        },
+      },
+    ],
+  },
+});
