@@ -62,6 +62,7 @@ ensure_workspace_dependencies() {
 node_bin_dir="$(resolve_node_bin_dir)"
 # KafkaJS 2.2.4 (maintenance mode) arms a timer with a negative delay when its request queue is
 # idle; Node 24 warns on every such timer. The delay is clamped to 1 ms, so the warning is noise.
+export TURBO_TELEMETRY_DISABLED=1
 export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--disable-warning=TimeoutNegativeWarning"
 export PATH="$repo_root/node_modules/.bin:$node_bin_dir:$PATH"
 ensure_workspace_dependencies

@@ -13,7 +13,8 @@ const redactPassword = (connectionString: string) => {
 
 /** The one place a user learns where everything is. */
 export const printEndpoints = (endpoints: Endpoints, services: readonly ServiceEndpoint[] = []) => {
-  const origin = (variable: string) => (endpoints.overridden.has(variable as never) ? `(${variable}, external)` : `(${variable})`);
+  const origin = (variable: string) =>
+    endpoints.overridden.has(variable as never) ? `(${variable}, external)` : `(${variable})`;
   const rows: [string, string, string][] = [
     ...services.map((service): [string, string, string] => [service.name, service.url, '']),
     ['Kafka', endpoints.kafkaBrokers.join(','), origin('KAFKA_BROKERS')],
@@ -24,5 +25,7 @@ export const printEndpoints = (endpoints: Endpoints, services: readonly ServiceE
   const width = Math.max(...rows.map(([name]) => name.length));
   console.log('\nOrderflow is up:');
   for (const [name, url, note] of rows) console.log(`  ${name.padEnd(width)}  ${url}  ${note}`);
-  console.log('\nStop the infrastructure with `npm run infra -- down`; its state: `npm run infra -- status`.');
+  console.log(
+    '\nStop the infrastructure with `npm run infra -- down`; its state: `npm run infra -- status`.',
+  );
 };

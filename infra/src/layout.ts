@@ -7,7 +7,9 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
  * Everything the infra command downloads, builds or stores lives under one git-ignored folder,
  * so `reset` (or deleting the folder) returns the machine to a clean state.
  */
-export const orderflowHome = path.resolve(process.env.ORDERFLOW_HOME ?? path.join(repoRoot, '.orderflow'));
+export const orderflowHome = path.resolve(
+  process.env.ORDERFLOW_HOME ?? path.join(repoRoot, '.orderflow'),
+);
 
 export const layout = {
   home: orderflowHome,

@@ -29,10 +29,15 @@ export const run = (command: string, args: readonly string[], options: RunOption
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'ENOENT' ? `${command} is not installed` : error.message;
-      reject(new InfraError(`${command} could not be run: ${reason}`, options.hint, { cause: error }));
+      reject(
+        new InfraError(`${command} could not be run: ${reason}`, options.hint, { cause: error }),
+      );
     });
     child.on('close', (code, signal) => {
-      if (code === 0) return resolve({ stdout, stderr });
+      if (code === 0) {
+        resolve({ stdout, stderr });
+        return;
+      }
       const output = lastLines(`${stdout}\n${stderr}`, 15);
       const status = signal ? `was killed by ${signal}` : `exited with ${String(code)}`;
       reject(new InfraError(`${command} ${args.join(' ')} ${status}\n${output}`, options.hint));

@@ -40,14 +40,18 @@ export const up = async (endpoints: Endpoints, components = createComponents(end
   const bringUp = (component: Component): Promise<void> => {
     let promise = ready.get(component.name);
     if (!promise) {
-      const dependencies = component.dependsOn.map((name) => byName.get(name)).filter((c) => c !== undefined);
+      const dependencies = component.dependsOn
+        .map((name) => byName.get(name))
+        .filter((c) => c !== undefined);
       promise = Promise.all(dependencies.map(bringUp)).then(() => bringUpOne(component, endpoints));
       ready.set(component.name, promise);
     }
     return promise;
   };
   const results = await Promise.allSettled(components.map(bringUp));
-  const failures = results.filter((result) => result.status === 'rejected').map((result) => result.reason as unknown);
+  const failures = results
+    .filter((result) => result.status === 'rejected')
+    .map((result) => result.reason as unknown);
   if (failures.length > 0) throw failures[0];
 };
 
@@ -87,10 +91,14 @@ export const down = async (endpoints: Endpoints, components = createComponents(e
   const dependents = ours.filter((component) => component.dependsOn.length > 0);
   const roots = ours.filter((component) => component.dependsOn.length === 0);
   for (const tier of [dependents, roots]) {
-    await Promise.all(tier.filter((c) => c.isRunning()).map(async (component) => {
-      say(`stopping ${component.title}`);
-      await component.stop();
-    }));
+    await Promise.all(
+      tier
+        .filter((c) => c.isRunning())
+        .map(async (component) => {
+          say(`stopping ${component.title}`);
+          await component.stop();
+        }),
+    );
   }
 };
 
@@ -98,20 +106,29 @@ export const down = async (endpoints: Endpoints, components = createComponents(e
 export const reset = async (endpoints: Endpoints, components = createComponents(endpoints)) => {
   await down(endpoints, components);
   for (const component of components.filter((c) => !endpoints.overridden.has(c.variable))) {
-    for (const directory of component.dataDirectories) rmSync(directory, { recursive: true, force: true });
+    for (const directory of component.dataDirectories)
+      rmSync(directory, { recursive: true, force: true });
   }
 };
 
-export const status = async (endpoints: Endpoints, components = createComponents(endpoints)): Promise<ComponentStatus[]> =>
-  Promise.all(components.map(async (component) => {
-    const external = endpoints.overridden.has(component.variable);
-    const answering = await component.probe().then(() => true, () => false);
-    return {
-      name: component.name,
-      title: component.title,
-      variable: component.variable,
-      address: `${component.host}:${component.port}`,
-      state: external ? 'external' : component.isRunning() ? 'running' : 'stopped',
-      answering,
-    } satisfies ComponentStatus;
-  }));
+export const status = async (
+  endpoints: Endpoints,
+  components = createComponents(endpoints),
+): Promise<ComponentStatus[]> =>
+  Promise.all(
+    components.map(async (component) => {
+      const external = endpoints.overridden.has(component.variable);
+      const answering = await component.probe().then(
+        () => true,
+        () => false,
+      );
+      return {
+        name: component.name,
+        title: component.title,
+        variable: component.variable,
+        address: `${component.host}:${component.port}`,
+        state: external ? 'external' : component.isRunning() ? 'running' : 'stopped',
+        answering,
+      } satisfies ComponentStatus;
+    }),
+  );

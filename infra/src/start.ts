@@ -9,7 +9,8 @@ try {
   await up(endpoints);
   printEndpoints(endpoints);
 } catch (error) {
-  if (error instanceof InfraError) console.error(`start: ${error.message}\n  what to do: ${error.hint}`);
+  if (error instanceof InfraError)
+    console.error(`start: ${error.message}\n  what to do: ${error.hint}`);
   else if (error instanceof ConfigurationError) console.error(`start: ${error.message}`);
   else console.error('start: unexpected failure', error);
   process.exit(1);

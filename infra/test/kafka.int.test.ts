@@ -25,16 +25,25 @@ afterAll(async () => {
 
 const createTopic = async (partitions = 1) => {
   const topic = uniqueName('smoke');
-  await admin.createTopics({ topics: [{ topic, numPartitions: partitions }], waitForLeaders: true });
+  await admin.createTopics({
+    topics: [{ topic, numPartitions: partitions }],
+    waitForLeaders: true,
+  });
   return topic;
 };
 
 const consumeValues = async (consumer: Consumer, topic: string, expected: number) => {
   const values: string[] = [];
   await consumer.subscribe({ topic, fromBeginning: true });
-  await consumer.run({ eachMessage: async ({ message }) => { values.push(message.value?.toString() ?? ''); } });
+  await consumer.run({
+    eachMessage: ({ message }) => {
+      values.push(message.value?.toString() ?? '');
+      return Promise.resolve();
+    },
+  });
   const deadline = Date.now() + 30_000;
-  while (values.length < expected && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  while (values.length < expected && Date.now() < deadline)
+    await new Promise((r) => setTimeout(r, 100));
   return values;
 };
 
@@ -44,7 +53,10 @@ describe('KafkaJS against the embedded Kafka 4.x broker', () => {
     const producer = kafka.producer();
     toClose.push(producer);
     await producer.connect();
-    const messages = Array.from({ length: 30 }, (_, i) => ({ key: `k${i % 5}`, value: `${i % 5}:${i}` }));
+    const messages = Array.from({ length: 30 }, (_, i) => ({
+      key: `k${i % 5}`,
+      value: `${i % 5}:${i}`,
+    }));
     await producer.send({ topic, messages });
 
     const consumer = kafka.consumer({ groupId: uniqueName('smoke-group') });
@@ -54,7 +66,9 @@ describe('KafkaJS against the embedded Kafka 4.x broker', () => {
 
     expect(values).toHaveLength(messages.length);
     for (const key of ['0', '1', '2', '3', '4']) {
-      const sequence = values.filter((v) => v.startsWith(`${key}:`)).map((v) => Number(v.split(':')[1]));
+      const sequence = values
+        .filter((v) => v.startsWith(`${key}:`))
+        .map((v) => Number(v.split(':')[1]));
       expect(sequence).toEqual([...sequence].sort((a, b) => a - b));
     }
   });
@@ -63,18 +77,28 @@ describe('KafkaJS against the embedded Kafka 4.x broker', () => {
     const input = await createTopic();
     const output = await createTopic();
     const groupId = uniqueName('smoke-tx-group');
-    const producer = kafka.producer({ transactionalId: uniqueName('smoke-tx'), idempotent: true, maxInFlightRequests: 1 });
+    const producer = kafka.producer({
+      transactionalId: uniqueName('smoke-tx'),
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
     toClose.push(producer);
     await producer.connect();
 
     const committed = await producer.transaction();
     await committed.send({ topic: output, messages: [{ key: 'a', value: 'committed-1' }] });
-    await committed.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: input, partitions: [{ partition: 0, offset: '7' }] }] });
+    await committed.sendOffsets({
+      consumerGroupId: groupId,
+      topics: [{ topic: input, partitions: [{ partition: 0, offset: '7' }] }],
+    });
     await committed.commit();
 
     const aborted = await producer.transaction();
     await aborted.send({ topic: output, messages: [{ key: 'a', value: 'aborted' }] });
-    await aborted.sendOffsets({ consumerGroupId: groupId, topics: [{ topic: input, partitions: [{ partition: 0, offset: '99' }] }] });
+    await aborted.sendOffsets({
+      consumerGroupId: groupId,
+      topics: [{ topic: input, partitions: [{ partition: 0, offset: '99' }] }],
+    });
     await aborted.abort();
 
     const second = await producer.transaction();
@@ -96,7 +120,9 @@ describe('KafkaJS against the embedded Kafka 4.x broker', () => {
     const producer = kafka.producer({ retry: { retries: 1 } });
     toClose.push(producer);
     await producer.connect();
-    await expect(producer.send({ topic: uniqueName('missing'), messages: [{ value: 'x' }] })).rejects.toThrow();
+    await expect(
+      producer.send({ topic: uniqueName('missing'), messages: [{ value: 'x' }] }),
+    ).rejects.toThrow();
     const topics = await admin.listTopics();
     expect(topics.some((topic) => topic.startsWith('missing-'))).toBe(false);
   });

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MongoBulkWriteError, MongoClient, MongoServerError, type Collection } from 'mongodb';
+import {
+  MongoBulkWriteError,
+  MongoClient,
+  MongoServerError,
+  type Collection,
+  type WriteError,
+} from 'mongodb';
 import { loadEndpoints } from '@orderflow/config';
 import { uniqueName } from '@orderflow/testing';
 
@@ -25,15 +31,30 @@ afterAll(async () => {
 
 describe('the mongodb driver against FerretDB', () => {
   it('upserts, then finds, by id', async () => {
-    await collection.updateOne({ _id: 'sku-1' }, { $set: { version: 1, available: 5 } }, { upsert: true });
-    await collection.updateOne({ _id: 'sku-1' }, { $set: { version: 2, available: 3 } }, { upsert: true });
-    expect(await collection.find({ _id: 'sku-1' }).toArray()).toEqual([{ _id: 'sku-1', version: 2, available: 3 }]);
+    await collection.updateOne(
+      { _id: 'sku-1' },
+      { $set: { version: 1, available: 5 } },
+      { upsert: true },
+    );
+    await collection.updateOne(
+      { _id: 'sku-1' },
+      { $set: { version: 2, available: 3 } },
+      { upsert: true },
+    );
+    expect(await collection.find({ _id: 'sku-1' }).toArray()).toEqual([
+      { _id: 'sku-1', version: 2, available: 3 },
+    ]);
   });
 
   it('enforces a unique index', async () => {
-    await collection.createIndex({ email: 1 }, { unique: true, sparse: true });
+    await collection.createIndex({ email: 1 }, { unique: true, sparse: true }, {});
     await collection.insertOne({ _id: 'a', version: 1, available: 0, email: 'x@example.test' });
-    const duplicate = collection.insertOne({ _id: 'b', version: 1, available: 0, email: 'x@example.test' });
+    const duplicate = collection.insertOne({
+      _id: 'b',
+      version: 1,
+      available: 0,
+      email: 'x@example.test',
+    });
     await expect(duplicate).rejects.toBeInstanceOf(MongoServerError);
     await expect(duplicate).rejects.toMatchObject({ code: 11000 });
   });
@@ -52,16 +73,26 @@ describe('the mongodb driver against FerretDB', () => {
     expect(first.insertedCount).toBe(2);
 
     const guardedUpdate = (_id: string, fromVersion: number, available: number) => ({
-      updateOne: { filter: { _id, version: fromVersion }, update: { $set: { version: fromVersion + 1, available } } },
+      updateOne: {
+        filter: { _id, version: fromVersion },
+        update: { $set: { version: fromVersion + 1, available } },
+      },
     });
     const second = await collection.bulkWrite(
-      [guardedUpdate('bulk-1', 1, 11), guardedUpdate('bulk-2', 0, 99), guardedUpdate('bulk-2', 1, 21)],
+      [
+        guardedUpdate('bulk-1', 1, 11),
+        guardedUpdate('bulk-2', 0, 99),
+        guardedUpdate('bulk-2', 1, 21),
+      ],
       { ordered: false },
     );
     expect(second.matchedCount).toBe(2);
     expect(second.modifiedCount).toBe(2);
 
-    const documents = await collection.find({ _id: { $in: ['bulk-1', 'bulk-2'] } }).sort({ _id: 1 }).toArray();
+    const documents = await collection
+      .find({ _id: { $in: ['bulk-1', 'bulk-2'] } })
+      .sort({ _id: 1 })
+      .toArray();
     expect(documents).toEqual([
       { _id: 'bulk-1', version: 2, available: 11 },
       { _id: 'bulk-2', version: 2, available: 21 },
@@ -77,11 +108,19 @@ describe('the mongodb driver against FerretDB', () => {
       ],
       { ordered: false },
     );
-    const error = await attempt.then(() => undefined, (e: unknown) => e);
+    const error = await attempt.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(MongoBulkWriteError);
-    const writeErrors = (error as MongoBulkWriteError).writeErrors;
-    expect(Array.isArray(writeErrors) ? writeErrors.map((e) => [e.index, e.code]) : []).toEqual([[0, 11000]]);
-    expect(await collection.find({ _id: { $in: ['dup-1', 'dup-2'] } }).sort({ _id: 1 }).toArray()).toEqual([
+    const writeErrors = ([] as WriteError[]).concat((error as MongoBulkWriteError).writeErrors);
+    expect(writeErrors.map((e) => [e.index, e.code])).toEqual([[0, 11000]]);
+    expect(
+      await collection
+        .find({ _id: { $in: ['dup-1', 'dup-2'] } })
+        .sort({ _id: 1 })
+        .toArray(),
+    ).toEqual([
       { _id: 'dup-1', version: 1, available: 1 },
       { _id: 'dup-2', version: 1, available: 2 },
     ]);

@@ -7,7 +7,9 @@ const pool = new pg.Pool({ connectionString: loadEndpoints().databaseUrl, max: 4
 const table = uniqueName('smoke').replace('-', '_');
 
 beforeAll(async () => {
-  await pool.query(`create table ${table} (id text primary key, version int not null, body jsonb not null)`);
+  await pool.query(
+    `create table ${table} (id text primary key, version int not null, body jsonb not null)`,
+  );
 });
 
 afterAll(async () => {
@@ -38,7 +40,9 @@ describe('pg against the embedded PostgreSQL', () => {
     try {
       await client.query('begin');
       await client.query(`insert into ${table} values ('b', 1, '{}')`);
-      await expect(client.query(`insert into ${table} values ('b', 1, '{}')`)).rejects.toMatchObject({ code: '23505' });
+      await expect(
+        client.query(`insert into ${table} values ('b', 1, '{}')`),
+      ).rejects.toMatchObject({ code: '23505' });
       await client.query('rollback');
     } finally {
       client.release();

@@ -12,14 +12,13 @@ const orderPlaced = (extraFields: object[] = []) => ({
   type: 'record',
   name: 'OrderPlaced',
   namespace: 'dev.orderflow.smoke',
-  fields: [
-    { name: 'orderId', type: 'string' },
-    { name: 'total', type: 'long' },
-    ...extraFields,
-  ],
+  fields: [{ name: 'orderId', type: 'string' }, { name: 'total', type: 'long' }, ...extraFields],
 });
 
-const avro = (schema: object): AvroConfluentSchema => ({ type: SchemaType.AVRO, schema: JSON.stringify(schema) });
+const avro = (schema: object): AvroConfluentSchema => ({
+  type: SchemaType.AVRO,
+  schema: JSON.stringify(schema),
+});
 
 // Apicurio answers GET /config/{subject} with the global level where Confluent answers 404, and
 // the client refuses to register when that differs from its option: always pass it explicitly.
@@ -27,7 +26,7 @@ const contract = { compatibility: COMPATIBILITY.BACKWARD_TRANSITIVE };
 
 const subjectCompatibility = async (subject: string) => {
   const response = await fetch(`${registryUrl}/config/${encodeURIComponent(subject)}`);
-  return ((await response.json()) as { compatibilityLevel?: string; compatibility?: string });
+  return (await response.json()) as { compatibilityLevel?: string; compatibility?: string };
 };
 
 describe('@kafkajs/confluent-schema-registry against the embedded registry', () => {
@@ -51,20 +50,27 @@ describe('@kafkajs/confluent-schema-registry against the embedded registry', () 
     const subject = `${uniqueName('smoke.events')}-dev.orderflow.smoke.OrderPlaced`;
     const registry = new SchemaRegistry({ host: registryUrl });
     await registry.register(avro(orderPlaced()), { subject, ...contract });
-    expect(await subjectCompatibility(subject)).toMatchObject({ compatibilityLevel: 'BACKWARD_TRANSITIVE' });
+    expect(await subjectCompatibility(subject)).toMatchObject({
+      compatibilityLevel: 'BACKWARD_TRANSITIVE',
+    });
 
     const withDefault = orderPlaced([{ name: 'note', type: ['null', 'string'], default: null }]);
     const evolved = await registry.register(avro(withDefault), { subject, ...contract });
     const breaking = orderPlaced([{ name: 'currency', type: 'string' }]); // no default: old events unreadable
 
-    await expect(registry.register(avro(breaking), { subject, ...contract })).rejects.toMatchObject({ status: 409 });
+    await expect(registry.register(avro(breaking), { subject, ...contract })).rejects.toMatchObject(
+      { status: 409 },
+    );
     expect(await registry.getLatestSchemaId(subject)).toBe(evolved.id);
 
-    const check = await fetch(`${registryUrl}/compatibility/subjects/${encodeURIComponent(subject)}/versions/latest`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
-      body: JSON.stringify({ schema: JSON.stringify(breaking) }),
-    });
+    const check = await fetch(
+      `${registryUrl}/compatibility/subjects/${encodeURIComponent(subject)}/versions/latest`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+        body: JSON.stringify({ schema: JSON.stringify(breaking) }),
+      },
+    );
     expect(await check.json()).toMatchObject({ is_compatible: false });
   });
 });

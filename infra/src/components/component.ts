@@ -14,12 +14,12 @@ export interface Component {
   /** Seconds a cold start may take on a busy 2-core machine. */
   readonly startupTimeoutSeconds: number;
   /** A real request (a query, a metadata call): resolves only when the server answers it. */
-  probe(): Promise<void>;
+  probe: () => Promise<void>;
   /** Idempotent: installs what is missing, does nothing when all is present. */
-  install(): Promise<void>;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-  isRunning(): boolean;
+  install: () => Promise<void>;
+  start: () => Promise<void>;
+  stop: () => Promise<void>;
+  isRunning: () => boolean;
   /** Folders that `reset` deletes. */
   readonly dataDirectories: readonly string[];
 }

@@ -33,7 +33,10 @@ export const createFerretdb = (endpoints: Endpoints): Component => {
     startupTimeoutSeconds: 30,
     dataDirectories: [], // its data lives in PostgreSQL
     probe: async () => {
-      const client = new MongoClient(endpoints.mongodbUrl, { serverSelectionTimeoutMS: 2_000, connectTimeoutMS: 2_000 });
+      const client = new MongoClient(endpoints.mongodbUrl, {
+        serverSelectionTimeoutMS: 2_000,
+        connectTimeoutMS: 2_000,
+      });
       try {
         await client.connect();
         // listCollections reaches the PostgreSQL storage, unlike a bare ping.
@@ -45,7 +48,10 @@ export const createFerretdb = (endpoints: Endpoints): Component => {
     install: async () => {
       if (existsSync(binary)) return;
       if (!(await commandExists('go'))) {
-        throw new InfraError('Go is required to build the FerretDB runner and was not found', 'install Go 1.22+ (https://go.dev/doc/install or your package manager), or set MONGODB_URL to an existing MongoDB-compatible server');
+        throw new InfraError(
+          'Go is required to build the FerretDB runner and was not found',
+          'install Go 1.22+ (https://go.dev/doc/install or your package manager), or set MONGODB_URL to an existing MongoDB-compatible server',
+        );
       }
       say('building FerretDB from the Go module proxy (once; a few minutes on a cold Go cache)');
       mkdirSync(layout.tools, { recursive: true });
@@ -75,7 +81,8 @@ export const createFerretdb = (endpoints: Endpoints): Component => {
 const sourcesDigest = () => {
   const hash = createHash('sha256');
   for (const file of readdirSync(runnerSources).sort()) {
-    if (/\.(go|mod|sum)$/.test(file)) hash.update(file).update(readFileSync(path.join(runnerSources, file)));
+    if (/\.(go|mod|sum)$/.test(file))
+      hash.update(file).update(readFileSync(path.join(runnerSources, file)));
   }
   return hash.digest('hex').slice(0, 12);
 };

@@ -28,48 +28,70 @@ export const createKafka = (endpoints: Endpoints): Component => {
   const writeConfig = () => {
     mkdirSync(layout.config, { recursive: true });
     const controller = `${host}:${port + controllerPortOffset}`;
-    writeFileSync(configFile, [
-      'process.roles=broker,controller',
-      'node.id=1',
-      `controller.quorum.bootstrap.servers=${controller}`,
-      `listeners=PLAINTEXT://${host}:${port},CONTROLLER://${controller}`,
-      `advertised.listeners=PLAINTEXT://${host}:${port}`,
-      'controller.listener.names=CONTROLLER',
-      'inter.broker.listener.name=PLAINTEXT',
-      'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
-      `log.dirs=${logDir}`,
-      'auto.create.topics.enable=false',
-      'num.partitions=3',
-      // A single node can hold only one replica of the internal topics.
-      'offsets.topic.replication.factor=1',
-      'offsets.topic.num.partitions=10',
-      'transaction.state.log.replication.factor=1',
-      'transaction.state.log.min.isr=1',
-      'transaction.state.log.num.partitions=10',
-      'share.coordinator.state.topic.replication.factor=1',
-      'share.coordinator.state.topic.min.isr=1',
-      // Tests and local runs join groups constantly; waiting for more members only slows them.
-      'group.initial.rebalance.delay.ms=0',
-      // Events are the system of record: never delete them by age or size.
-      'log.retention.hours=-1',
-      'num.network.threads=2',
-      'num.io.threads=4',
-      'background.threads=4',
-      'log.cleaner.dedupe.buffer.size=33554432',
-    ].join('\n') + '\n');
+    writeFileSync(
+      configFile,
+      [
+        'process.roles=broker,controller',
+        'node.id=1',
+        `controller.quorum.bootstrap.servers=${controller}`,
+        `listeners=PLAINTEXT://${host}:${port},CONTROLLER://${controller}`,
+        `advertised.listeners=PLAINTEXT://${host}:${port}`,
+        'controller.listener.names=CONTROLLER',
+        'inter.broker.listener.name=PLAINTEXT',
+        'listener.security.protocol.map=CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT',
+        `log.dirs=${logDir}`,
+        'auto.create.topics.enable=false',
+        'num.partitions=3',
+        // A single node can hold only one replica of the internal topics.
+        'offsets.topic.replication.factor=1',
+        'offsets.topic.num.partitions=10',
+        'transaction.state.log.replication.factor=1',
+        'transaction.state.log.min.isr=1',
+        'transaction.state.log.num.partitions=10',
+        'share.coordinator.state.topic.replication.factor=1',
+        'share.coordinator.state.topic.min.isr=1',
+        // Tests and local runs join groups constantly; waiting for more members only slows them.
+        'group.initial.rebalance.delay.ms=0',
+        // Events are the system of record: never delete them by age or size.
+        'log.retention.hours=-1',
+        'num.network.threads=2',
+        'num.io.threads=4',
+        'background.threads=4',
+        'log.cleaner.dedupe.buffer.size=33554432',
+      ].join('\n') + '\n',
+    );
   };
 
   const java = (mainClass: string, args: string[]) => [
-    '-cp', classpath, `-Dlog4j2.configurationFile=${path.join(layout.infraSources, 'kafka', 'log4j2.yaml')}`, mainClass, ...args,
+    '-cp',
+    classpath,
+    `-Dlog4j2.configurationFile=${path.join(layout.infraSources, 'kafka', 'log4j2.yaml')}`,
+    mainClass,
+    ...args,
   ];
 
   const formatStorage = async () => {
     if (existsSync(path.join(logDir, 'meta.properties'))) return;
     const hint = '`npm run infra -- reset` starts Kafka from an empty data folder';
-    const { stdout } = await run(await javaAtLeast(minimumJava), java('kafka.tools.StorageTool', ['random-uuid']), { hint });
+    const { stdout } = await run(
+      await javaAtLeast(minimumJava),
+      java('kafka.tools.StorageTool', ['random-uuid']),
+      { hint },
+    );
     const clusterId = stdout.trim().split('\n').pop() ?? '';
     say(`formatting Kafka storage in ${logDir} (cluster ${clusterId})`);
-    await run(await javaAtLeast(minimumJava), java('kafka.tools.StorageTool', ['format', '--standalone', '-t', clusterId, '-c', configFile]), { hint });
+    await run(
+      await javaAtLeast(minimumJava),
+      java('kafka.tools.StorageTool', [
+        'format',
+        '--standalone',
+        '-t',
+        clusterId,
+        '-c',
+        configFile,
+      ]),
+      { hint },
+    );
   };
 
   return {
@@ -84,12 +106,20 @@ export const createKafka = (endpoints: Endpoints): Component => {
     probe: () => probeKafka(endpoints.kafkaBrokers),
     install: async () => {
       await javaAtLeast(minimumJava);
-      if (!existsSync(path.join(installDir, '.installed'))) say(`installing Kafka ${kafkaVersion} jars from Maven Central`);
-      await installWithMaven(installDir, (workDir) => [
-        '-f', path.join(layout.infraSources, 'kafka', 'pom.xml'),
-        `-Dkafka.version=${kafkaVersion}`,
-        'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${path.join(workDir, 'libs')}`,
-      ], `Kafka ${kafkaVersion}`);
+      if (!existsSync(path.join(installDir, '.installed')))
+        say(`installing Kafka ${kafkaVersion} jars from Maven Central`);
+      await installWithMaven(
+        installDir,
+        (workDir) => [
+          '-f',
+          path.join(layout.infraSources, 'kafka', 'pom.xml'),
+          `-Dkafka.version=${kafkaVersion}`,
+          'dependency:copy-dependencies',
+          '-DincludeScope=runtime',
+          `-DoutputDirectory=${path.join(workDir, 'libs')}`,
+        ],
+        `Kafka ${kafkaVersion}`,
+      );
     },
     start: async () => {
       writeConfig();
@@ -97,8 +127,14 @@ export const createKafka = (endpoints: Endpoints): Component => {
       startDaemon({
         name: 'kafka',
         command: await javaAtLeast(minimumJava),
-        args: ['-Xms256m', '-Xmx768m', '-XX:+UseG1GC', '-XX:MaxGCPauseMillis=20', '-Djava.awt.headless=true',
-          ...java('kafka.Kafka', [configFile])],
+        args: [
+          '-Xms256m',
+          '-Xmx768m',
+          '-XX:+UseG1GC',
+          '-XX:MaxGCPauseMillis=20',
+          '-Djava.awt.headless=true',
+          ...java('kafka.Kafka', [configFile]),
+        ],
         marker: 'kafka.Kafka',
       });
     },

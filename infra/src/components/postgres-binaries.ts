@@ -15,7 +15,10 @@ export const ensurePostgresBinaries = async (): Promise<string> => {
   if (configured) return requireBinaries(configured);
   if (existsSync(path.join(debianBinDir, 'pg_ctl'))) return debianBinDir;
   if (!isRoot() || !(await commandExists('apt-get'))) {
-    throw new InfraError(`PostgreSQL ${postgresMajor} server binaries were not found in ${debianBinDir}`, notInstalledHint);
+    throw new InfraError(
+      `PostgreSQL ${postgresMajor} server binaries were not found in ${debianBinDir}`,
+      notInstalledHint,
+    );
   }
   say(`installing postgresql-${postgresMajor} from Debian packages (apt-get)`);
   preventDefaultCluster();
@@ -24,7 +27,14 @@ export const ensurePostgresBinaries = async (): Promise<string> => {
   await run('apt-get', ['update'], { env, hint, timeoutMs: 10 * 60_000 });
   await run(
     'apt-get',
-    ['install', '-y', '--no-install-recommends', '-o', 'Dpkg::Options::=--force-confold', `postgresql-${postgresMajor}`],
+    [
+      'install',
+      '-y',
+      '--no-install-recommends',
+      '-o',
+      'Dpkg::Options::=--force-confold',
+      `postgresql-${postgresMajor}`,
+    ],
     { env, hint, timeoutMs: 10 * 60_000 },
   );
   return requireBinaries(debianBinDir);

@@ -44,35 +44,59 @@ export const createPostgres = (endpoints: Endpoints): Component => {
     }
     await asServerUser(
       path.join(binDir, 'initdb'),
-      ['-D', dataDir, '-U', decodeURIComponent(url.username) || 'orderflow', `--pwfile=${passwordFile}`,
-        '--auth-host=scram-sha-256', '--auth-local=peer', '-E', 'UTF8', '--locale=C.UTF-8'],
+      [
+        '-D',
+        dataDir,
+        '-U',
+        decodeURIComponent(url.username) || 'orderflow',
+        `--pwfile=${passwordFile}`,
+        '--auth-host=scram-sha-256',
+        '--auth-local=peer',
+        '-E',
+        'UTF8',
+        '--locale=C.UTF-8',
+      ],
       'read the initdb output above; `npm run infra -- reset` starts from an empty data folder',
     );
-    writeFileSync(path.join(dataDir, 'postgresql.conf'), `${readFileSync(path.join(dataDir, 'postgresql.conf'), 'utf8')}\ninclude_if_exists = 'orderflow.conf'\n`);
+    writeFileSync(
+      path.join(dataDir, 'postgresql.conf'),
+      `${readFileSync(path.join(dataDir, 'postgresql.conf'), 'utf8')}\ninclude_if_exists = 'orderflow.conf'\n`,
+    );
   };
 
   // Sized for a 2-core machine shared with Kafka and the JVM registry.
   const writeSettings = (user: OsUser) => {
     const settings = path.join(dataDir, 'orderflow.conf');
-    writeFileSync(settings, [
-      `port = ${port}`,
-      `listen_addresses = '127.0.0.1'`,
-      `unix_socket_directories = ''`,
-      'max_connections = 200',
-      'shared_buffers = 128MB',
-      'work_mem = 8MB',
-      'max_wal_size = 512MB',
-      'log_min_messages = warning',
-    ].join('\n') + '\n');
+    writeFileSync(
+      settings,
+      [
+        `port = ${port}`,
+        `listen_addresses = '127.0.0.1'`,
+        `unix_socket_directories = ''`,
+        'max_connections = 200',
+        'shared_buffers = 128MB',
+        'work_mem = 8MB',
+        'max_wal_size = 512MB',
+        'log_min_messages = warning',
+      ].join('\n') + '\n',
+    );
     if (user.asOther) chownSync(settings, user.uid, user.gid);
   };
 
   const ensureDatabases = async () => {
-    const client = new pg.Client({ connectionString: withDatabase(endpoints.databaseUrl, 'postgres') });
+    const client = new pg.Client({
+      connectionString: withDatabase(endpoints.databaseUrl, 'postgres'),
+    });
     await client.connect();
     try {
-      for (const name of [url.pathname.slice(1) || 'orderflow', registryDatabase, ferretdbDatabase]) {
-        const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [name]);
+      for (const name of [
+        url.pathname.slice(1) || 'orderflow',
+        registryDatabase,
+        ferretdbDatabase,
+      ]) {
+        const { rowCount } = await client.query('select 1 from pg_database where datname = $1', [
+          name,
+        ]);
         if (rowCount === 0) await client.query(`create database "${name.replaceAll('"', '""')}"`);
       }
     } finally {
@@ -90,7 +114,10 @@ export const createPostgres = (endpoints: Endpoints): Component => {
     startupTimeoutSeconds: 60,
     dataDirectories: [dataDir],
     probe: async () => {
-      const client = new pg.Client({ connectionString: endpoints.databaseUrl, connectionTimeoutMillis: 2_000 });
+      const client = new pg.Client({
+        connectionString: endpoints.databaseUrl,
+        connectionTimeoutMillis: 2_000,
+      });
       await client.connect();
       try {
         await client.query('select 1');
@@ -107,7 +134,7 @@ export const createPostgres = (endpoints: Endpoints): Component => {
       mkdirSync(layout.data, { recursive: true });
       if (!existsSync(log)) writeFileSync(log, '');
       if (user.asOther) {
-        await user.grantTraverse(layout.data);
+        user.grantTraverse(layout.data);
         chownSync(log, user.uid, user.gid);
       }
       if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await initialise(user);
@@ -122,7 +149,11 @@ export const createPostgres = (endpoints: Endpoints): Component => {
     stop: async () => {
       if (!isPostgresRunning(dataDir)) return;
       binDir ||= await ensurePostgresBinaries();
-      await asServerUser(path.join(binDir, 'pg_ctl'), ['-D', dataDir, '-m', 'fast', '-w', 'stop'], `read ${log}`);
+      await asServerUser(
+        path.join(binDir, 'pg_ctl'),
+        ['-D', dataDir, '-m', 'fast', '-w', 'stop'],
+        `read ${log}`,
+      );
     },
     isRunning: () => isPostgresRunning(dataDir),
   };

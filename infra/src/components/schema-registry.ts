@@ -35,20 +35,34 @@ export const createSchemaRegistry = (endpoints: Endpoints): Component => {
     dataDirectories: [], // its data lives in PostgreSQL
     probe: async () => {
       // A real read through the ccompat API, which goes to the storage.
-      const response = await fetch(`${endpoints.schemaRegistryUrl}/subjects`, { signal: AbortSignal.timeout(3_000) });
+      const response = await fetch(`${endpoints.schemaRegistryUrl}/subjects`, {
+        signal: AbortSignal.timeout(3_000),
+      });
       if (!response.ok) throw new Error(`GET /subjects answered ${response.status}`);
     },
     install: async () => {
       await javaAtLeast(minimumJava);
       if (existsSync(path.join(installDir, '.installed'))) return;
-      say(`installing Apicurio Registry ${apicurioVersion} from Maven Central (about 160 MB, once)`);
-      await installWithMaven(installDir, (workDir) => [
-        'dependency:copy', `-Dartifact=${artifact}`, `-DoutputDirectory=${workDir}`, '-Dmdep.stripVersion=true',
-      ], `Apicurio Registry ${apicurioVersion}`, async (workDir) => {
-        const tarball = path.join(workDir, 'apicurio-registry-app-all.tar.gz');
-        await run('tar', ['-xzf', tarball, '-C', workDir], { hint: 'check free disk space, then rerun' });
-        rmSync(tarball);
-      });
+      say(
+        `installing Apicurio Registry ${apicurioVersion} from Maven Central (about 160 MB, once)`,
+      );
+      await installWithMaven(
+        installDir,
+        (workDir) => [
+          'dependency:copy',
+          `-Dartifact=${artifact}`,
+          `-DoutputDirectory=${workDir}`,
+          '-Dmdep.stripVersion=true',
+        ],
+        `Apicurio Registry ${apicurioVersion}`,
+        async (workDir) => {
+          const tarball = path.join(workDir, 'apicurio-registry-app-all.tar.gz');
+          await run('tar', ['-xzf', tarball, '-C', workDir], {
+            hint: 'check free disk space, then rerun',
+          });
+          rmSync(tarball);
+        },
+      );
     },
     start: async () => {
       startDaemon({
@@ -56,20 +70,30 @@ export const createSchemaRegistry = (endpoints: Endpoints): Component => {
         command: await javaAtLeast(minimumJava),
         cwd: installDir,
         // Small heap and a light JIT: the registry answers few, small requests.
-        args: ['-Xms64m', '-Xmx256m', '-XX:MaxMetaspaceSize=192m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1',
-          `-Dquarkus.http.host=${url.hostname}`, `-Dquarkus.http.port=${port}`,
+        args: [
+          '-Xms64m',
+          '-Xmx256m',
+          '-XX:MaxMetaspaceSize=192m',
+          '-XX:+UseSerialGC',
+          '-XX:TieredStopAtLevel=1',
+          `-Dquarkus.http.host=${url.hostname}`,
+          `-Dquarkus.http.port=${port}`,
           '-Dquarkus.management.enabled=false',
-          '-Dapicurio.storage.kind=sql', '-Dapicurio.storage.sql.kind=postgresql',
+          '-Dapicurio.storage.kind=sql',
+          '-Dapicurio.storage.sql.kind=postgresql',
           `-Dapicurio.datasource.url=jdbc:postgresql://${storage.host}${storage.pathname}`,
           `-Dapicurio.datasource.username=${decodeURIComponent(storage.username)}`,
           `-Dapicurio.datasource.password=${decodeURIComponent(storage.password)}`,
-          '-Dapicurio.datasource.jdbc.initial-size=2', '-Dapicurio.datasource.jdbc.min-size=2',
+          '-Dapicurio.datasource.jdbc.initial-size=2',
+          '-Dapicurio.datasource.jdbc.min-size=2',
           '-Dapicurio.datasource.jdbc.max-size=10',
           // ccompat ids are content ids, as in Confluent's registry: the same schema, the same id.
           '-Dapicurio.ccompat.legacy-id-mode.enabled=false',
           // Old events must stay readable by every later schema (replays read the whole history).
           '-Dapicurio.rules.global.compatibility=BACKWARD_TRANSITIVE',
-          '-jar', 'quarkus-run.jar'],
+          '-jar',
+          'quarkus-run.jar',
+        ],
         marker: 'quarkus-run.jar',
       });
     },

@@ -60,7 +60,9 @@ export const loadEndpoints = (env: NodeJS.ProcessEnv = process.env): Endpoints =
     MONGODB_URL: present('MONGODB_URL') ?? defaultEndpoints.MONGODB_URL,
   });
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.')}: ${issue.message}`,
+    );
     throw new ConfigurationError(`invalid configuration: ${problems.join('; ')}`);
   }
   const overridden = new Set(

@@ -1,5 +1,6 @@
 import { loadEndpoints } from '@orderflow/config';
-import { InfraError, up } from '@orderflow/infra';
+import { InfraError } from './infra-error.ts';
+import { up } from './stack.ts';
 
 /**
  * Vitest global setup for the integration and end-to-end tiers: the real servers must answer
@@ -9,7 +10,8 @@ export default async function setup() {
   try {
     await up(loadEndpoints());
   } catch (error) {
-    if (error instanceof InfraError) throw new Error(`${error.message}\n  what to do: ${error.hint}`);
+    if (error instanceof InfraError)
+      throw new Error(`${error.message}\n  what to do: ${error.hint}`, { cause: error });
     throw error;
   }
 }
