@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka, Producer } from 'kafkajs';
+import type { CommandMetadata } from '../decider.ts';
+import { commandMessage } from '../messages/command-record.ts';
+import { commandFingerprint } from '../messages/fingerprint.ts';
+import type { CommandOutcome } from '../messages/outcome.ts';
+import { contextTopics, type ContextTopics } from '../topics/context-topics.ts';
+import { OutcomeTracker } from './outcome-tracker.ts';
+
+export interface CommandRequest {
+  readonly type: string;
+  readonly data: unknown;
+  readonly aggregateId: string;
+  /** The idempotency key; a fresh UUID when absent. */
+  readonly commandId?: string;
+  readonly expectedVersion?: number | null;
+  readonly correlationId?: string;
+  readonly causationId?: string | null;
+  readonly traceparent?: string | null;
+  readonly issuedAt?: string;
+}
+
+export interface SubmittedCommand {
+  readonly commandId: string;
+  /** Set when this command id was decided before: nothing new was sent. */
+  readonly previousOutcome: CommandOutcome | undefined;
+  /** True when the id was decided before for a different command (type, aggregate or data). */
+  readonly reusedIdForDifferentCommand: boolean;
+}
+
+/**
+ * Submits commands to a context's commands topic and reports their outcomes. Used by the HTTP
+ * command services and by saga policies alike.
+ */
+export class CommandClient {
+  readonly topics: ContextTopics;
+  private readonly producer: Producer;
+  private readonly tracker: OutcomeTracker;
+
+  constructor(
+    kafka: Kafka,
+    private readonly context: string,
+  ) {
+    this.topics = contextTopics(context);
+    // Idempotent: a retried send never duplicates a command on the topic.
+    this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.tracker = new OutcomeTracker(kafka, this.topics.outcomes);
+  }
+
+  async start(): Promise<void> {
+    await this.producer.connect();
+    await this.tracker.start();
+    await this.tracker.ready();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.producer.disconnect(), this.tracker.stop()]);
+  }
+
+  async submit(request: CommandRequest): Promise<SubmittedCommand> {
+    const commandId = request.commandId ?? randomUUID();
+    const previousOutcome = this.tracker.get(commandId);
+    if (previousOutcome) {
+      const fingerprint = commandFingerprint(request.type, request.aggregateId, request.data);
+      return { commandId, previousOutcome, reusedIdForDifferentCommand: previousOutcome.fingerprint !== fingerprint };
+    }
+    const metadata: CommandMetadata = {
+      commandId,
+      aggregateId: request.aggregateId,
+      issuedAt: request.issuedAt ?? new Date().toISOString(),
+      correlationId: request.correlationId ?? commandId,
+      causationId: request.causationId ?? null,
+      expectedVersion: request.expectedVersion ?? null,
+      traceparent: request.traceparent ?? null,
+    };
+    await this.producer.send({
+      topic: this.topics.commands,
+      acks: -1,
+      messages: [commandMessage(this.context, { type: request.type, data: request.data, metadata })],
+    });
+    return { commandId, previousOutcome: undefined, reusedIdForDifferentCommand: false };
+  }
+
+  outcome(commandId: string): CommandOutcome | undefined {
+    return this.tracker.get(commandId);
+  }
+
+  waitForOutcome(commandId: string, timeoutMs: number): Promise<CommandOutcome | undefined> {
+    return this.tracker.wait(commandId, timeoutMs);
+  }
+}

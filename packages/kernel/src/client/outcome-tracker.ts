@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
+import { decodeOutcome, type CommandOutcome } from '../messages/outcome.ts';
+
+/**
+ * Follows a context's outcomes topic from the beginning (it is compacted: one record per
+ * command), so it can answer for any command ever decided, and wakes whoever waits for one.
+ */
+export class OutcomeTracker {
+  private readonly outcomes = new Map<string, CommandOutcome>();
+  private readonly waiters = new Map<string, Set<(outcome: CommandOutcome) => void>>();
+  private readonly consumer: Consumer;
+  private caughtUp: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly topic: string,
+  ) {
+    this.consumer = kafka.consumer({
+      groupId: `${topic}.tracker.${randomUUID()}`,
+      readUncommitted: false,
+      maxWaitTimeInMs: 100,
+    });
+  }
+
+  async start(): Promise<void> {
+    const endOffsets = await this.endOffsets();
+    const remaining = new Map([...endOffsets].filter(([, end]) => end > 0n));
+    let markCaughtUp: () => void = () => undefined;
+    this.caughtUp = new Promise<void>((resolve) => {
+      markCaughtUp = resolve;
+      if (remaining.size === 0) resolve();
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatch: ({ batch }) => {
+        for (const message of batch.messages) {
+          if (message.value) this.record(decodeOutcome(message.value));
+        }
+        const end = remaining.get(batch.partition);
+        if (end !== undefined && BigInt(batch.lastOffset()) + 1n >= end) {
+          remaining.delete(batch.partition);
+          if (remaining.size === 0) markCaughtUp();
+        }
+        return Promise.resolve();
+      },
+    });
+  }
+
+  /** Resolves once every outcome that existed at start has been read. */
+  ready(): Promise<void> {
+    return this.caughtUp;
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+
+  get(commandId: string): CommandOutcome | undefined {
+    return this.outcomes.get(commandId);
+  }
+
+  /** The outcome, as soon as it is known; undefined if it is not known within the timeout. */
+  wait(commandId: string, timeoutMs: number): Promise<CommandOutcome | undefined> {
+    const known = this.outcomes.get(commandId);
+    if (known) return Promise.resolve(known);
+    return new Promise((resolve) => {
+      const waiters = this.waiters.get(commandId) ?? new Set();
+      const done = (outcome: CommandOutcome | undefined) => {
+        clearTimeout(timer);
+        waiters.delete(onOutcome);
+        if (waiters.size === 0) this.waiters.delete(commandId);
+        resolve(outcome);
+      };
+      const onOutcome = (outcome: CommandOutcome) => {
+        done(outcome);
+      };
+      const timer = setTimeout(() => {
+        done(undefined);
+      }, timeoutMs);
+      waiters.add(onOutcome);
+      this.waiters.set(commandId, waiters);
+    });
+  }
+
+  private record(outcome: CommandOutcome) {
+    this.outcomes.set(outcome.commandId, outcome);
+    for (const waiter of this.waiters.get(outcome.commandId) ?? []) waiter(outcome);
+  }
+
+  private async endOffsets() {
+    const admin: Admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(this.topic);
+      return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
+    } finally {
+      await admin.disconnect();
+    }
+  }
+}

@@ -1,0 +1,224 @@
+import type { Batch, Consumer, Kafka, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import type { Command, DomainEvent } from '../decider.ts';
+import { decodeCommandRecord } from '../messages/command-record.ts';
+import { AvroEventSerde } from '../serde/avro-event-serde.ts';
+import { contextTopics, type ContextTopics } from '../topics/context-topics.ts';
+import { defaultTopicLayout, provisionTopics, type TopicLayout } from '../topics/provision-topics.ts';
+import type { AggregateState, PartitionState } from './aggregate-state.ts';
+import type { CommandContext } from './command-context.ts';
+import { decideBatch } from './decide-batch.ts';
+import { restorePartition } from './restore-partition.ts';
+import { writeBatch } from './write-batch.ts';
+
+export interface CommandProcessorOptions {
+  readonly kafka: Kafka;
+  readonly registry: SchemaRegistry;
+  readonly logger: Logger;
+  readonly topicLayout?: TopicLayout;
+  /** Events per partition between snapshot checkpoints. */
+  readonly snapshotEvery?: number;
+  /** Upper bound of commands decided in one transaction. */
+  readonly maxCommandsPerTransaction?: number;
+  readonly partitionsConsumedConcurrently?: number;
+}
+
+interface OwnedPartition<S> {
+  readonly partition: number;
+  readonly producer: Producer;
+  readonly state: PartitionState<S>;
+  readonly generation: number;
+}
+
+/**
+ * Runs a context's decider as a consumer-group member of its commands topic. Owning commands
+ * partition N makes it the single writer of the aggregates in events partition N: that is the
+ * optimistic-concurrency guarantee Kafka itself does not offer. Each batch is one transaction
+ * (events + outcomes + consumed offset) by a producer whose transactional id is bound to the
+ * partition, so a zombie that lost the partition is fenced as soon as the new owner starts.
+ */
+export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
+  readonly topics: ContextTopics;
+  readonly consumerGroupId: string;
+  private readonly serde: AvroEventSerde<E>;
+  private readonly consumer: Consumer;
+  private readonly owned = new Map<number, Promise<OwnedPartition<S>>>();
+  private generation = 0;
+
+  constructor(
+    private readonly context: CommandContext<C, E, S>,
+    private readonly options: CommandProcessorOptions,
+  ) {
+    this.topics = contextTopics(context.name);
+    this.consumerGroupId = `${context.name}.command-processor`;
+    this.serde = new AvroEventSerde(options.registry, this.topics.events, context.eventSchemas);
+    this.consumer = options.kafka.consumer({
+      groupId: this.consumerGroupId,
+      readUncommitted: false,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxWaitTimeInMs: 500,
+    });
+  }
+
+  async start(): Promise<void> {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      await provisionTopics(admin, this.topics, this.options.topicLayout ?? defaultTopicLayout);
+    } finally {
+      await admin.disconnect();
+    }
+    await this.serde.register();
+    // Any rebalance may have moved partitions away and back: state is rebuilt on next use.
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.generation += 1;
+      this.releaseAll();
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.topics.commands, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
+      eachBatch: (payload) => this.processBatch(payload),
+    });
+    this.options.logger.info({ context: this.context.name, group: this.consumerGroupId }, 'command processor started');
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+    this.releaseAll();
+  }
+
+  private async processBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: {
+    batch: Batch;
+    resolveOffset: (offset: string) => void;
+    heartbeat: () => Promise<void>;
+    isRunning: () => boolean;
+    isStale: () => boolean;
+  }) {
+    const owned = await this.ownedPartition(batch.partition, heartbeat);
+    const chunkSize = this.options.maxCommandsPerTransaction ?? 500;
+    for (let start = 0; start < batch.messages.length; start += chunkSize) {
+      if (!isRunning() || isStale() || owned.generation !== this.generation) return;
+      const chunk = batch.messages.slice(start, start + chunkSize);
+      try {
+        await this.decideAndWrite(owned, chunk);
+      } catch (error) {
+        // The in-memory state may be ahead of or behind Kafka now: rebuild it before the retry.
+        this.release(batch.partition);
+        this.options.logger.error({ err: error, partition: batch.partition }, 'command batch failed; partition state will be rebuilt');
+        throw error;
+      }
+      const last = chunk.at(-1);
+      if (last) resolveOffset(last.offset);
+      await heartbeat();
+    }
+  }
+
+  private async decideAndWrite(owned: OwnedPartition<S>, chunk: Batch['messages']) {
+    const { state } = owned;
+    const now = new Date().toISOString();
+    const plan = decideBatch<C, E, S>({
+      decider: this.context.decider,
+      records: chunk.map((message) => ({ offset: message.offset, decoded: decodeCommandRecord<C>(message, this.context.commandBody) })),
+      aggregateState: (id) => state.aggregates.get(id) ?? { state: this.context.decider.initialState, version: 0 },
+      isDecided: (commandId) => state.outcomes.has(commandId),
+      now,
+    });
+    const snapshotDue = state.eventsSinceCheckpoint + plan.events.length >= (this.options.snapshotEvery ?? 1_000);
+    const snapshots = snapshotDue && plan.events.length > 0 ? this.snapshotSet(state, plan.changed) : null;
+    const last = chunk.at(-1);
+    const outcomes = await writeBatch({
+      producer: owned.producer,
+      context: this.context.name,
+      topics: this.topics,
+      partition: owned.partition,
+      consumerGroupId: this.consumerGroupId,
+      serde: this.serde,
+      plan,
+      records: new Map(chunk.map((message) => [message.offset, message])),
+      nextOffset: (BigInt(last?.offset ?? '-1') + 1n).toString(),
+      snapshots,
+      snapshotVersion: this.context.snapshotVersion,
+      now,
+    });
+    // Committed: only now does the in-memory state move forward.
+    for (const [aggregateId, aggregate] of plan.changed) {
+      state.aggregates.set(aggregateId, aggregate);
+      state.dirty.add(aggregateId);
+    }
+    for (const outcome of outcomes) state.outcomes.set(outcome.commandId, outcome);
+    state.eventsSinceCheckpoint += plan.events.length;
+    if (snapshots) {
+      state.dirty.clear();
+      state.eventsSinceCheckpoint = 0;
+    }
+    if (plan.parked.length > 0) {
+      this.options.logger.warn({ partition: owned.partition, parked: plan.parked }, 'commands parked');
+    }
+  }
+
+  private snapshotSet(state: PartitionState<S>, changed: ReadonlyMap<string, AggregateState<S>>) {
+    const snapshots = new Map<string, AggregateState<S>>();
+    for (const aggregateId of state.dirty) {
+      const aggregate = state.aggregates.get(aggregateId);
+      if (aggregate) snapshots.set(aggregateId, aggregate);
+    }
+    for (const [aggregateId, aggregate] of changed) snapshots.set(aggregateId, aggregate);
+    return snapshots;
+  }
+
+  private ownedPartition(partition: number, heartbeat: () => Promise<void>): Promise<OwnedPartition<S>> {
+    let owned = this.owned.get(partition);
+    if (!owned) {
+      owned = this.takeOwnership(partition, heartbeat);
+      this.owned.set(partition, owned);
+      owned.catch(() => this.owned.delete(partition));
+    }
+    return owned;
+  }
+
+  private async takeOwnership(partition: number, heartbeat: () => Promise<void>): Promise<OwnedPartition<S>> {
+    const generation = this.generation;
+    const started = Date.now();
+    // Initialising the transactional id fences any previous owner and aborts its open transaction.
+    const producer = this.options.kafka.producer({
+      transactionalId: `${this.consumerGroupId}.${partition}`,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: 60_000,
+    });
+    await producer.connect();
+    try {
+      const state = await restorePartition({
+        kafka: this.options.kafka,
+        context: this.context,
+        topics: this.topics,
+        serde: this.serde,
+        partition,
+        heartbeat,
+      });
+      this.options.logger.info(
+        { partition, aggregates: state.aggregates.size, outcomes: state.outcomes.size, ms: Date.now() - started },
+        'partition state restored',
+      );
+      return { partition, producer, state, generation };
+    } catch (error) {
+      await producer.disconnect();
+      throw error;
+    }
+  }
+
+  private release(partition: number) {
+    const owned = this.owned.get(partition);
+    this.owned.delete(partition);
+    void owned?.then((o) => o.producer.disconnect()).catch(() => undefined);
+  }
+
+  private releaseAll() {
+    for (const partition of [...this.owned.keys()]) this.release(partition);
+  }
+}

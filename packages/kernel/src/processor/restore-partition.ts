@@ -1,0 +1,77 @@
+import type { Kafka } from 'kafkajs';
+import type { Command, DomainEvent } from '../decider.ts';
+import { readPartitionsToEnd } from '../kafka/read-partitions-to-end.ts';
+import { header, readHeader } from '../messages/headers.ts';
+import { decodeOutcome } from '../messages/outcome.ts';
+import type { AvroEventSerde } from '../serde/avro-event-serde.ts';
+import type { ContextTopics } from '../topics/context-topics.ts';
+import { emptyPartitionState, type PartitionState } from './aggregate-state.ts';
+import type { CommandContext } from './command-context.ts';
+import { readSnapshotRecord } from './snapshot-records.ts';
+
+export class CorruptStreamError extends Error {
+  override readonly name = 'CorruptStreamError';
+}
+
+export interface RestoreInput<C extends Command, E extends DomainEvent, S> {
+  readonly kafka: Kafka;
+  readonly context: CommandContext<C, E, S>;
+  readonly topics: ContextTopics;
+  readonly serde: AvroEventSerde<E>;
+  readonly partition: number;
+  readonly heartbeat: () => Promise<void>;
+}
+
+/**
+ * Rebuilds a partition's state: the latest snapshots and every outcome, then the events after
+ * the snapshot checkpoint. Must run after this processor's transactional producer for the
+ * partition has been initialised, which aborts any transaction a previous owner left open, so
+ * what is read here is final.
+ */
+export const restorePartition = async <C extends Command, E extends DomainEvent, S>(
+  input: RestoreInput<C, E, S>,
+): Promise<PartitionState<S>> => {
+  const { kafka, context, topics, partition } = input;
+  const state = emptyPartitionState<S>();
+  let checkpoint = '0';
+
+  await readPartitionsToEnd(
+    kafka,
+    [
+      { topic: topics.snapshots, partition, fromOffset: '0' },
+      { topic: topics.outcomes, partition, fromOffset: '0' },
+    ],
+    (topic, _partition, message) => {
+      const key = message.key?.toString() ?? '';
+      if (topic === topics.outcomes) {
+        if (message.value) state.outcomes.set(key, decodeOutcome(message.value));
+        return;
+      }
+      const record = readSnapshotRecord(key, message.value, context.snapshotVersion);
+      if (record.kind === 'checkpoint') checkpoint = record.eventsOffset;
+      if (record.kind === 'aggregate') state.aggregates.set(record.aggregateId, record.aggregate as { state: S; version: number });
+    },
+    { onProgress: input.heartbeat },
+  );
+  if (checkpoint === '0') state.aggregates.clear(); // snapshots without a valid checkpoint are not trusted
+
+  await readPartitionsToEnd(
+    kafka,
+    [{ topic: topics.events, partition, fromOffset: checkpoint }],
+    async (_topic, _partition, message) => {
+      const aggregateId = message.key?.toString() ?? '';
+      const version = Number(readHeader(message.headers, header.aggregateVersion));
+      const current = state.aggregates.get(aggregateId) ?? { state: context.decider.initialState, version: 0 };
+      if (version <= current.version) return; // already in the snapshot
+      if (version !== current.version + 1) {
+        throw new CorruptStreamError(`${topics.events}/${partition}@${message.offset}: ${aggregateId} jumps from version ${current.version} to ${version}`);
+      }
+      const event = await input.serde.decode(message.value ?? Buffer.alloc(0));
+      state.aggregates.set(aggregateId, { state: context.decider.evolve(current.state, event), version });
+      state.dirty.add(aggregateId);
+      state.eventsSinceCheckpoint += 1;
+    },
+    { onProgress: input.heartbeat },
+  );
+  return state;
+};

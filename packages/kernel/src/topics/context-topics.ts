@@ -1,0 +1,24 @@
+/**
+ * The topics of one bounded context. All are co-partitioned and keyed by aggregate id, so the
+ * processor that owns commands partition N is the only writer of events partition N.
+ */
+export interface ContextTopics {
+  /** Intents to change an aggregate; internal, JSON. */
+  readonly commands: string;
+  /** The system of record: Avro events, kept forever. Public contract. */
+  readonly events: string;
+  /** Latest state per aggregate plus a checkpoint per partition; compacted; internal. */
+  readonly snapshots: string;
+  /** One outcome per command id, kept forever (compacted): durable idempotency. Internal. */
+  readonly outcomes: string;
+  /** Commands that could not be decoded or crashed the decider, with the reason. */
+  readonly parkedCommands: string;
+}
+
+export const contextTopics = (context: string): ContextTopics => ({
+  commands: `${context}.commands`,
+  events: `${context}.events`,
+  snapshots: `${context}.snapshots`,
+  outcomes: `${context}.outcomes`,
+  parkedCommands: `${context}.commands.parked`,
+});
