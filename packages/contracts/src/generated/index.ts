@@ -1,0 +1,3 @@
+// Generated from schemas/avro by `npm run schemas -- codegen`. Do not edit.
+
+export {};
