@@ -47,16 +47,15 @@ resolve_node_bin_dir() {
 }
 
 ensure_workspace_dependencies() {
-  local lock="$repo_root/package-lock.json" stamp="$repo_root/node_modules/.orderflow-lock.sha256"
-  local wanted
-  wanted="$(sha256sum "$lock" | cut -d' ' -f1)"
-  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+  # npm keeps node_modules/.package-lock.json in step with what it installed: newer than the
+  # lockfile means the tree is current (also right after a developer's own `npm install`).
+  local lock="$repo_root/package-lock.json" installed="$repo_root/node_modules/.package-lock.json"
+  if [ -f "$installed" ] && [ ! "$lock" -nt "$installed" ]; then
     return
   fi
   echo "orderflow bootstrap: installing npm dependencies (npm ci)" >&2
   (cd "$repo_root" && npm ci --no-audit --no-fund --loglevel=error >&2) \
     || fail "npm ci failed" "read the npm error above; check access to the npm registry, then rerun"
-  echo "$wanted" > "$stamp"
 }
 
 node_bin_dir="$(resolve_node_bin_dir)"

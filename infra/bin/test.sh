@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# `npm test`: static checks (cached by turbo), then every test tier against the real servers,
-# which the integration tier's global setup brings up (installing whatever is missing).
+# `npm test`: the event contract check (a breaking schema change fails here, before anything
+# reaches a registry), static checks (cached by turbo), then every test tier against the real
+# servers, which the integration tier's global setup brings up (installing whatever is missing).
 set -euo pipefail
+tsx packages/schemas/src/cli.ts check
 turbo run typecheck lint --output-logs=errors-only
 vitest run "$@"

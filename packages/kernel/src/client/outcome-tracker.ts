@@ -31,6 +31,14 @@ export class OutcomeTracker {
       markCaughtUp = resolve;
       if (remaining.size === 0) resolve();
     });
+    // Batches of only aborted records skip eachBatch; this event still reports their offsets.
+    this.consumer.on(this.consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      const end = remaining.get(payload.partition);
+      if (end !== undefined && BigInt(payload.lastOffset) + 1n >= end) {
+        remaining.delete(payload.partition);
+        if (remaining.size === 0) markCaughtUp();
+      }
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({
@@ -38,11 +46,6 @@ export class OutcomeTracker {
       eachBatch: ({ batch }) => {
         for (const message of batch.messages) {
           if (message.value) this.record(decodeOutcome(message.value));
-        }
-        const end = remaining.get(batch.partition);
-        if (end !== undefined && BigInt(batch.lastOffset()) + 1n >= end) {
-          remaining.delete(batch.partition);
-          if (remaining.size === 0) markCaughtUp();
         }
         return Promise.resolve();
       },

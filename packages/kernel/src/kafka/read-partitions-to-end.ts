@@ -47,12 +47,23 @@ export const readPartitionsToEnd = async (
   }, options.timeoutMs ?? 300_000);
 
   try {
+    // A batch holding only aborted records and transaction markers never reaches eachBatch;
+    // KafkaJS reports it through this event only, and it may well be the end of a partition.
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      const range = pending.get(`${payload.topic}:${payload.partition}`);
+      if (!range || range.done || BigInt(payload.lastOffset) + 1n < range.end) return;
+      range.done = true;
+      consumer.pause([{ topic: range.topic, partitions: [range.partition] }]);
+      if ([...pending.values()].every((r) => r.done)) finish();
+    });
     await consumer.connect();
     await consumer.subscribe({ topics: [...new Set([...pending.values()].map((range) => range.topic))], fromBeginning: true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, pause }) => {
+      eachBatch: async (payload) => {
+        const { batch } = payload;
+        const pause = () => payload.pause();
         const range = pending.get(`${batch.topic}:${batch.partition}`);
         if (!range || range.done) {
           pause();
@@ -66,12 +77,6 @@ export const readPartitionsToEnd = async (
         } catch (error) {
           fail(error);
           pause();
-          return;
-        }
-        if (BigInt(batch.lastOffset()) + 1n >= range.end) {
-          range.done = true;
-          pause();
-          if ([...pending.values()].every((r) => r.done)) finish();
         }
       },
     });

@@ -1,5 +1,4 @@
 import type { Message } from 'kafkajs';
-import type { DomainEvent } from '../decider.ts';
 import type { PlannedEvent } from '../processor/decide-batch.ts';
 import { header, toKafkaHeaders } from './headers.ts';
 
@@ -9,7 +8,7 @@ export const eventMessage = (
   /** CloudEvents `type`: the Avro record's full name, as in its registry subject. */
   typeName: string,
   partition: number,
-  planned: PlannedEvent<DomainEvent>,
+  planned: PlannedEvent,
   value: Buffer,
   occurredAt: string,
 ): Message => ({

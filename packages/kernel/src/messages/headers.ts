@@ -29,7 +29,7 @@ export type HeaderValues = Partial<Record<(typeof header)[keyof typeof header], 
 export const toKafkaHeaders = (values: HeaderValues): IHeaders => {
   const headers: IHeaders = {};
   for (const [name, value] of Object.entries(values)) {
-    if (value !== null && value !== undefined) headers[name] = value;
+    if (value !== null) headers[name] = value;
   }
   return headers;
 };

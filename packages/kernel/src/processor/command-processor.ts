@@ -22,6 +22,8 @@ export interface CommandProcessorOptions {
   /** Upper bound of commands decided in one transaction. */
   readonly maxCommandsPerTransaction?: number;
   readonly partitionsConsumedConcurrently?: number;
+  /** How long a silent member keeps its partitions: the pause after a crash. */
+  readonly sessionTimeoutMs?: number;
 }
 
 interface OwnedPartition<S> {
@@ -56,8 +58,8 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
     this.consumer = options.kafka.consumer({
       groupId: this.consumerGroupId,
       readUncommitted: false,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3_000,
+      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 5)),
       maxWaitTimeInMs: 500,
     });
   }
@@ -72,7 +74,8 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
     }
     await this.serde.register();
     // Any rebalance may have moved partitions away and back: state is rebuilt on next use.
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.options.logger.info({ assignment: payload.memberAssignment }, 'joined the group');
       this.generation += 1;
       this.releaseAll();
     });
@@ -184,6 +187,7 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
   private async takeOwnership(partition: number, heartbeat: () => Promise<void>): Promise<OwnedPartition<S>> {
     const generation = this.generation;
     const started = Date.now();
+    this.options.logger.info({ partition, generation }, 'taking ownership of partition');
     // Initialising the transactional id fences any previous owner and aborts its open transaction.
     const producer = this.options.kafka.producer({
       transactionalId: `${this.consumerGroupId}.${partition}`,
@@ -193,6 +197,11 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
     });
     await producer.connect();
     try {
+      // KafkaJS registers the transactional id lazily, at the first transaction: start and
+      // abort an empty one now, so the previous owner is fenced and its open transaction
+      // aborted before the restore reads the partition (read_committed stops at open ones).
+      await (await producer.transaction()).abort();
+      this.options.logger.info({ partition, ms: Date.now() - started }, 'previous owner fenced');
       const state = await restorePartition({
         kafka: this.options.kafka,
         context: this.context,

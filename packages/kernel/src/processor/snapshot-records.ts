@@ -41,6 +41,6 @@ export const readSnapshotRecord = (key: string, value: Buffer | null, snapshotVe
   if (value === null) return { kind: 'stale' };
   const parsed = JSON.parse(value.toString()) as Partial<SnapshotValue & CheckpointValue>;
   if (parsed.snapshotVersion !== snapshotVersion) return { kind: 'stale' };
-  if (key === checkpointKey) return { kind: 'checkpoint', eventsOffset: String(parsed.eventsOffset ?? '0') };
+  if (key === checkpointKey) return { kind: 'checkpoint', eventsOffset: parsed.eventsOffset ?? '0' };
   return { kind: 'aggregate', aggregateId: key, aggregate: { state: parsed.state, version: Number(parsed.version) } };
 };

@@ -9,6 +9,12 @@ export interface AvroRecordSchema {
   readonly fields: readonly unknown[];
 }
 
+interface WriterResolution {
+  readonly type: string;
+  readonly resolver: avro.Resolver;
+  readonly reader: avro.Type;
+}
+
 const magicByte = 0;
 const headerLength = 5;
 
@@ -36,7 +42,9 @@ export class AvroEventSerde<E extends DomainEvent> {
   private readonly readerTypes = new Map<string, avro.Type>();
   private readonly typeByFullName = new Map<string, string>();
   private readonly writerIds = new Map<string, number>();
-  private readonly resolvers = new Map<number, { type: string; resolver: avro.Resolver; reader: avro.Type }>();
+  // Promises, not values: concurrent decodes of a new schema id share one registry lookup
+  // (each lookup builds an avsc Type, which is costly) instead of racing thousands of them.
+  private readonly resolvers = new Map<number, Promise<WriterResolution>>();
 
   constructor(
     private readonly registry: SchemaRegistry,
@@ -91,15 +99,21 @@ export class AvroEventSerde<E extends DomainEvent> {
     return { type, data: reader.fromBuffer(value.subarray(headerLength), resolver) as unknown } as E;
   }
 
-  private async resolverFor(id: number) {
-    const cached = this.resolvers.get(id);
-    if (cached) return cached;
+  private resolverFor(id: number): Promise<WriterResolution> {
+    let resolution = this.resolvers.get(id);
+    if (!resolution) {
+      resolution = this.resolveWriter(id);
+      this.resolvers.set(id, resolution);
+      void resolution.catch(() => this.resolvers.delete(id)); // a registry hiccup must not stick
+    }
+    return resolution;
+  }
+
+  private async resolveWriter(id: number): Promise<WriterResolution> {
     const writer = (await this.registry.getSchema(id)) as unknown as avro.Type;
     const type = writer.name ? this.typeByFullName.get(writer.name) : undefined;
     const reader = type ? this.readerTypes.get(type) : undefined;
     if (!type || !reader) throw new UnknownEventTypeError(`schema id ${id} (${writer.name ?? 'unnamed'}) is not an event type of ${this.topic}`);
-    const entry = { type, resolver: reader.createResolver(writer), reader };
-    this.resolvers.set(id, entry);
-    return entry;
+    return { type, resolver: reader.createResolver(writer), reader };
   }
 }

@@ -1,0 +1,125 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { AvroEventSerde, CommandProcessor, commandMessage, contextTopics, encodeOutcome, provisionTopics } from '@orderflow/kernel';
+// The kernel's own test domain: a counter whose decide/evolve cost next to nothing, so the
+// scenario measures the kernel, not a domain.
+import { tallyContext } from '../../packages/kernel/test/fixtures/tally/counter.ts';
+import type { TallyEvent } from '../../packages/kernel/test/fixtures/tally/generated/tally.ts';
+import { rate, repeat, type Summary } from './measure.ts';
+
+export interface KernelThroughputOptions {
+  readonly kafka: Kafka;
+  readonly registry: SchemaRegistry;
+  readonly logger: Logger;
+  readonly commands: number;
+  readonly aggregates: number;
+  readonly runs: number;
+  readonly commandsPerTransaction: number;
+}
+
+export interface KernelThroughputResult {
+  readonly kernel: Summary;
+  readonly rawTransactionalProduce: Summary;
+}
+
+const layout = { partitions: 3, replicationFactor: 1, commandRetentionMs: 3_600_000 };
+
+/**
+ * Commands/s decided by the command processor (decode, decide, Avro-encode, one transaction of
+ * events + outcomes + offsets per batch) against a raw transactional produce of the very same
+ * event and outcome records in transactions of the same size.
+ */
+export const kernelThroughput = async (options: KernelThroughputOptions): Promise<KernelThroughputResult> => {
+  const kernel = await repeat(options.runs, () => measureKernel(options));
+  const rawTransactionalProduce = await repeat(options.runs, () => measureRawProduce(options));
+  return { kernel, rawTransactionalProduce };
+};
+
+const commandsFor = (options: KernelThroughputOptions) => {
+  const counters = Array.from({ length: options.aggregates }, () => randomUUID());
+  return Array.from({ length: options.commands }, (_, i) => {
+    const aggregateId = counters[i % counters.length] ?? '';
+    const first = i < counters.length;
+    return { aggregateId, type: first ? 'OpenCounter' : 'AddToCounter', data: first ? { limit: 1_000_000_000 } : { amount: 1 } };
+  });
+};
+
+const measureKernel = async (options: KernelThroughputOptions) => {
+  const name = `bench-${randomUUID().slice(0, 8)}`;
+  const context = tallyContext(name);
+  const topics = contextTopics(name);
+  const admin = options.kafka.admin();
+  await admin.connect();
+  await provisionTopics(admin, topics, layout);
+  const producer = options.kafka.producer({ idempotent: true });
+  await producer.connect();
+  const issuedAt = new Date().toISOString();
+  const messages = commandsFor(options).map((command) => {
+    const commandId = randomUUID();
+    return commandMessage(name, {
+      type: command.type,
+      data: command.data,
+      metadata: { commandId, aggregateId: command.aggregateId, issuedAt, correlationId: commandId, causationId: null, expectedVersion: null, traceparent: null },
+    });
+  });
+  for (let i = 0; i < messages.length; i += 1_000) await producer.send({ topic: topics.commands, messages: messages.slice(i, i + 1_000) });
+  await producer.disconnect();
+
+  const processor = new CommandProcessor(context, {
+    kafka: options.kafka,
+    registry: options.registry,
+    logger: options.logger,
+    topicLayout: layout,
+    maxCommandsPerTransaction: options.commandsPerTransaction,
+  });
+  const started = process.hrtime.bigint();
+  await processor.start();
+  await untilCommitted(admin, processor.consumerGroupId, topics.commands, options.commands);
+  const perSecond = rate(options.commands, started);
+  await processor.stop();
+  await admin.disconnect();
+  return perSecond;
+};
+
+const untilCommitted = async (admin: ReturnType<Kafka['admin']>, groupId: string, topic: string, total: number) => {
+  for (;;) {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    const committed = (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+    if (committed >= total) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+};
+
+const measureRawProduce = async (options: KernelThroughputOptions) => {
+  const name = `bench-raw-${randomUUID().slice(0, 8)}`;
+  const topics = contextTopics(name);
+  const admin = options.kafka.admin();
+  await admin.connect();
+  await provisionTopics(admin, topics, layout);
+  await admin.disconnect();
+  const serde = new AvroEventSerde<TallyEvent>(options.registry, topics.events, tallyContext(name).eventSchemas);
+  await serde.register();
+
+  const producer = options.kafka.producer({ transactionalId: `${name}.raw`, idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const records = commandsFor(options).map((command, i) => ({
+    key: command.aggregateId,
+    partition: i % layout.partitions,
+    event: { type: 'CounterIncremented', data: { counterId: command.aggregateId, amount: 1, total: i } } as TallyEvent,
+    outcome: encodeOutcome({ status: 'accepted', commandId: randomUUID(), commandType: command.type, aggregateId: command.aggregateId, fingerprint: '', decidedAt: '', version: i, events: [] }),
+  }));
+  const started = process.hrtime.bigint();
+  for (let i = 0; i < records.length; i += options.commandsPerTransaction) {
+    const batch = records.slice(i, i + options.commandsPerTransaction);
+    const transaction = await producer.transaction();
+    await transaction.send({ topic: topics.events, messages: batch.map((r) => ({ key: r.key, partition: r.partition, value: serde.encode(r.event) })) });
+    await transaction.send({ topic: topics.outcomes, messages: batch.map((r) => ({ key: r.key, partition: r.partition, value: r.outcome })) });
+    await transaction.sendOffsets({ consumerGroupId: `${name}.raw`, topics: [{ topic: topics.commands, partitions: [{ partition: 0, offset: String(i + batch.length) }] }] });
+    await transaction.commit();
+  }
+  const perSecond = rate(options.commands, started);
+  await producer.disconnect();
+  return perSecond;
+};
