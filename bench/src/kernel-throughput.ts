@@ -107,7 +107,7 @@ const measureRawProduce = async (options: KernelThroughputOptions) => {
   const records = commandsFor(options).map((command, i) => ({
     key: command.aggregateId,
     partition: i % layout.partitions,
-    event: { type: 'CounterIncremented', data: { counterId: command.aggregateId, amount: 1, total: i } } as TallyEvent,
+    event: { type: 'CounterIncremented' as const, data: { counterId: command.aggregateId, amount: 1, total: i } },
     outcome: encodeOutcome({ status: 'accepted', commandId: randomUUID(), commandType: command.type, aggregateId: command.aggregateId, fingerprint: '', decidedAt: '', version: i, events: [] }),
   }));
   const started = process.hrtime.bigint();

@@ -70,11 +70,7 @@ describe('a command processor that crashes, and partitions that move', () => {
     })();
     const decided = () => commandIds.filter((id) => h.client.outcome(id)).length;
     const untilDecided = async (count: number) => {
-      while (decided() < count) {
-        await sleep(20);
-        if (process.env.DEBUG_CHILDREN && Math.random() < 0.02) console.error(`... decided ${decided()} of ${commandIds.length}, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
-      }
-      if (process.env.DEBUG_CHILDREN) console.error(`decided ${decided()} of ${commandIds.length}, heap ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`);
+      while (decided() < count) await sleep(20);
     };
 
     // Commands keep flowing while: A is killed -9; B takes over; C joins (partitions split);

@@ -1,3 +1,4 @@
 // Generated from schemas/avro by `npm run schemas -- codegen`. Do not edit.
 
-export {};
+export * from './inventory.ts';
+export * from './payments.ts';

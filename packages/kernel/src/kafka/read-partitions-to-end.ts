@@ -60,7 +60,9 @@ export const readPartitionsToEnd = async (
     await consumer.subscribe({ topics: [...new Set([...pending.values()].map((range) => range.topic))], fromBeginning: true });
     await consumer.run({
       autoCommit: false,
-      eachBatchAutoResolve: false,
+      // Resolving (not committing) moves the fetch position on; without it KafkaJS fetches
+      // the same batch again and again.
+      eachBatchAutoResolve: true,
       eachBatch: async (payload) => {
         const { batch } = payload;
         const pause = () => payload.pause();
