@@ -18,6 +18,11 @@ export interface CommandRequest {
   readonly causationId?: string | null;
   readonly traceparent?: string | null;
   readonly issuedAt?: string;
+  /**
+   * What identifies the request for idempotency when the command holds values the caller
+   * derives (a deadline, a generated id): e.g. the HTTP route and body. Defaults to the command.
+   */
+  readonly fingerprintOf?: unknown;
 }
 
 export interface SubmittedCommand {
@@ -59,9 +64,9 @@ export class CommandClient {
 
   async submit(request: CommandRequest): Promise<SubmittedCommand> {
     const commandId = request.commandId ?? randomUUID();
+    const fingerprint = commandFingerprint(request.type, request.aggregateId, request.fingerprintOf ?? request.data);
     const previousOutcome = this.tracker.get(commandId);
     if (previousOutcome) {
-      const fingerprint = commandFingerprint(request.type, request.aggregateId, request.data);
       return { commandId, previousOutcome, reusedIdForDifferentCommand: previousOutcome.fingerprint !== fingerprint };
     }
     const metadata: CommandMetadata = {
@@ -76,7 +81,7 @@ export class CommandClient {
     await this.producer.send({
       topic: this.topics.commands,
       acks: -1,
-      messages: [commandMessage(this.context, { type: request.type, data: request.data, metadata })],
+      messages: [commandMessage(this.context, { type: request.type, data: request.data, metadata, fingerprint })],
     });
     return { commandId, previousOutcome: undefined, reusedIdForDifferentCommand: false };
   }

@@ -7,6 +7,8 @@ export interface CommandToSend {
   readonly type: string;
   readonly data: unknown;
   readonly metadata: CommandMetadata;
+  /** What makes two requests "the same" for idempotency, when not the command itself. */
+  readonly fingerprint?: string;
 }
 
 /** Commands are internal: JSON payload, metadata in CloudEvents-style headers. */
@@ -26,11 +28,12 @@ export const commandMessage = (context: string, command: CommandToSend): Message
     [header.expectedVersion]:
       command.metadata.expectedVersion === null ? null : String(command.metadata.expectedVersion),
     [header.traceparent]: command.metadata.traceparent,
+    [header.fingerprint]: command.fingerprint ?? null,
   }),
 });
 
 export type DecodedCommand<C extends Command> =
-  | { readonly ok: true; readonly command: C }
+  | { readonly ok: true; readonly command: C; readonly fingerprint: string | undefined }
   | {
       readonly ok: false;
       readonly code: 'UNDECODABLE_COMMAND' | 'INVALID_COMMAND';
@@ -98,5 +101,5 @@ export const decodeCommandRecord = <C extends Command>(
     expectedVersion,
     traceparent: readHeader(record.headers, header.traceparent) ?? null,
   };
-  return { ok: true, command: { ...parsed.data, metadata } as unknown as C };
+  return { ok: true, command: { ...parsed.data, metadata } as unknown as C, fingerprint: readHeader(record.headers, header.fingerprint) };
 };

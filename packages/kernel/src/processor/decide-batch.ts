@@ -81,7 +81,7 @@ export const decideBatch = <C extends Command, E extends DomainEvent, S>(
       commandId,
       commandType: command.type,
       aggregateId,
-      fingerprint: commandFingerprint(command.type, aggregateId, command.data),
+      fingerprint: decoded.fingerprint ?? commandFingerprint(command.type, aggregateId, command.data),
       decidedAt: input.now,
     };
     const aggregate = current(aggregateId);

@@ -1,0 +1,127 @@
+import express, { type Request, type Response } from 'express';
+import type { Logger } from 'pino';
+import type { CommandClient } from '@orderflow/kernel';
+import { commandIdOf, correlationIdOf, expectedVersionOf, preferredWaitSeconds, traceparentOf } from './command-headers.ts';
+import type { CommandRoute } from './command-route.ts';
+import { jsonBody, notFound, problemResponder } from './http-edge.ts';
+import { openApiDocument } from './openapi.ts';
+import { answerFor } from './outcome-response.ts';
+import { ProblemError } from './problem.ts';
+import { validated } from './validation.ts';
+
+export interface CommandServiceOptions {
+  readonly context: string;
+  readonly title: string;
+  readonly version: string;
+  readonly routes: readonly CommandRoute[];
+  readonly client: CommandClient;
+  readonly logger: Logger;
+  /** Resolves when the service can take commands (Kafka reachable, processor running). */
+  readonly readiness: () => Promise<void>;
+}
+
+/** The express app of one context's command service. */
+export const createCommandApp = (options: CommandServiceOptions) => {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(requestLog(options.logger));
+
+  for (const route of options.routes) {
+    app.post(route.path, ...jsonBody, (request, response, next) => {
+      handleCommand(options, route, request, response).catch(next);
+    });
+  }
+  app.get('/v1/commands/:context/:commandId', (request, response) => {
+    commandStatus(options, request, response);
+  });
+  app.get('/openapi.json', (_request, response) => {
+    response.json(openApiDocument(options));
+  });
+  app.get('/healthz', (_request, response) => {
+    response.json({ service: `${options.context}-commands`, version: options.version, status: 'ok' });
+  });
+  app.get('/readyz', (_request, response) => {
+    const started = Date.now();
+    options.readiness().then(
+      () => response.json({ service: `${options.context}-commands`, status: 'ready', checks: [{ name: 'kafka', status: 'ok', durationMs: Date.now() - started }] }),
+      (error: unknown) =>
+        response.status(503).json({
+          service: `${options.context}-commands`,
+          status: 'not-ready',
+          checks: [{ name: 'kafka', status: 'failing', durationMs: Date.now() - started, error: error instanceof Error ? error.message : String(error) }],
+        }),
+    );
+  });
+  app.use(notFound);
+  app.use(problemResponder(options.logger));
+  return app;
+};
+
+const handleCommand = async (options: CommandServiceOptions, route: CommandRoute, request: Request, response: Response) => {
+  const commandId = commandIdOf(request);
+  const expectedVersion = expectedVersionOf(request);
+  const wait = preferredWaitSeconds(request);
+  const params = validated(route.params, request.params, 'path');
+  const body = validated(route.body, (request.body as unknown) ?? {}, 'body');
+  const issuedAt = new Date().toISOString();
+  const command = route.toCommand({ body, params, commandId, issuedAt });
+  const correlationId = correlationIdOf(request);
+  response.setHeader('X-Correlation-Id', correlationId);
+
+  const submitted = await options.client.submit({
+    ...command,
+    commandId,
+    expectedVersion,
+    correlationId,
+    traceparent: traceparentOf(request),
+    issuedAt,
+    fingerprintOf: { operation: route.operationId, params, body, expectedVersion },
+  });
+  if (submitted.reusedIdForDifferentCommand) {
+    throw new ProblemError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${commandId} was first used for a different request`, { commandId });
+  }
+  const outcome = submitted.previousOutcome ?? (wait ? await options.client.waitForOutcome(commandId, wait * 1000) : undefined);
+  if (wait !== undefined) response.setHeader('Preference-Applied', `wait=${wait}`);
+  const statusUrl = `/v1/commands/${options.context}/${encodeURIComponent(commandId)}`;
+  if (!outcome) {
+    response.status(202).location(statusUrl).json({ commandId, aggregateId: command.aggregateId, status: 'pending', statusUrl });
+    return;
+  }
+  const answer = answerFor(outcome, options.client.topics.events, route.creates);
+  if (answer.etag) response.setHeader('ETag', answer.etag);
+  response.status(answer.status).location(statusUrl).json(answer.body);
+};
+
+const commandStatus = (options: CommandServiceOptions, request: Request, response: Response) => {
+  const { context, commandId } = request.params as { context: string; commandId: string };
+  if (context !== options.context) {
+    throw new ProblemError('NOT_FOUND', `this service takes ${options.context} commands, not ${context}`);
+  }
+  const outcome = options.client.outcome(commandId);
+  if (!outcome) throw new ProblemError('COMMAND_NOT_FOUND', `no outcome is known for command ${commandId} (yet)`);
+  let result: unknown;
+  try {
+    result = answerFor(outcome, options.client.topics.events, false).body;
+  } catch (error) {
+    result = error instanceof ProblemError ? error.body() : undefined;
+  }
+  response.json({ commandId, status: outcome.status, decidedAt: outcome.decidedAt, result });
+};
+
+const requestLog = (logger: Logger) => (request: Request, response: Response, next: () => void) => {
+  const started = process.hrtime.bigint();
+  response.on('finish', () => {
+    logger.info(
+      {
+        method: request.method,
+        path: request.path,
+        status: response.statusCode,
+        ms: Number(process.hrtime.bigint() - started) / 1e6,
+        correlationId: response.getHeader('X-Correlation-Id'),
+      },
+      'request',
+    );
+  });
+  next();
+};

@@ -1,0 +1,81 @@
+import type { Server } from 'node:http';
+import { pino, type Logger } from 'pino';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { loadEndpoints } from '@orderflow/config';
+import { CommandClient, CommandProcessor, createKafka, type Command, type CommandContext, type DomainEvent } from '@orderflow/kernel';
+import { createCommandApp } from './command-app.ts';
+import type { CommandRoute } from './command-route.ts';
+
+export interface CommandServiceProcess<C extends Command, E extends DomainEvent, S> {
+  readonly context: CommandContext<C, E, S>;
+  readonly routes: readonly CommandRoute[];
+  readonly port: number;
+  readonly host?: string;
+  readonly logger?: Logger;
+}
+
+export interface RunningCommandService {
+  readonly url: string;
+  readonly close: () => Promise<void>;
+}
+
+/**
+ * One context's command service: its command processor (a member of the context's consumer
+ * group) and its HTTP API in one process. Run more processes to spread the partitions.
+ */
+export const startCommandService = async <C extends Command, E extends DomainEvent, S>(
+  options: CommandServiceProcess<C, E, S>,
+): Promise<RunningCommandService> => {
+  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: `${options.context.name}-commands` } });
+  const endpoints = loadEndpoints();
+  const kafka = createKafka({ brokers: endpoints.kafkaBrokers, clientId: `${options.context.name}-commands`, logger });
+  const processor = new CommandProcessor(options.context, {
+    kafka,
+    registry: new SchemaRegistry({ host: endpoints.schemaRegistryUrl }),
+    logger,
+    topicLayout: { partitions: Number(process.env.ORDERFLOW_PARTITIONS ?? 3), replicationFactor: Number(process.env.ORDERFLOW_REPLICATION_FACTOR ?? 1), commandRetentionMs: 7 * 24 * 3600 * 1000 },
+  });
+  await processor.start();
+  const client = new CommandClient(kafka, options.context.name);
+  await client.start();
+
+  const admin = kafka.admin();
+  await admin.connect();
+  const app = createCommandApp({
+    context: options.context.name,
+    title: `Orderflow ${options.context.name} commands`,
+    version: process.env.npm_package_version ?? '0.1.0',
+    routes: options.routes,
+    client,
+    logger,
+    readiness: async () => {
+      await admin.describeCluster();
+    },
+  });
+  const host = options.host ?? '127.0.0.1';
+  const server = await new Promise<Server>((resolve, reject) => {
+    const listening = app.listen(options.port, host, () => {
+      resolve(listening);
+    });
+    listening.once('error', reject);
+  });
+  const url = `http://${host}:${String(options.port)}`;
+  logger.info({ url }, 'command service listening');
+
+  const close = async () => {
+    await new Promise<void>((resolve) => server.close(() => {
+      resolve();
+    }));
+    await Promise.all([client.stop(), processor.stop(), admin.disconnect()]);
+  };
+  return { url, close };
+};
+
+/** For a service's main.ts: stop taking requests on SIGTERM/SIGINT, finish, exit. */
+export const closeOnSignals = (service: RunningCommandService) => {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      void service.close().then(() => process.exit(0));
+    });
+  }
+};
