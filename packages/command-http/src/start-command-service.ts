@@ -59,7 +59,9 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     });
     listening.once('error', reject);
   });
-  const url = `http://${host}:${String(options.port)}`;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port; // port 0: the one the OS chose
+  const url = `http://${host}:${String(port)}`;
   logger.info({ url }, 'command service listening');
 
   const close = async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { decodeOutcome, type CommandOutcome } from '../messages/outcome.ts';
+import { retryRetriable } from '../kafka/retry-retriable.ts';
 
 /**
  * Follows a context's outcomes topic from the beginning (it is compacted: one record per
@@ -97,7 +98,7 @@ export class OutcomeTracker {
     const admin: Admin = this.kafka.admin();
     await admin.connect();
     try {
-      const offsets = await admin.fetchTopicOffsets(this.topic);
+      const offsets = await retryRetriable(() => admin.fetchTopicOffsets(this.topic));
       return new Map(offsets.map((o) => [o.partition, BigInt(o.high)]));
     } finally {
       await admin.disconnect();

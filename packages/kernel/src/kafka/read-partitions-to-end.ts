@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka, KafkaMessage } from 'kafkajs';
+import { retryRetriable } from './retry-retriable.ts';
 
 export interface PartitionRange {
   readonly topic: string;
@@ -106,7 +107,7 @@ const rangesWithData = async (kafka: Kafka, ranges: readonly PartitionRange[]) =
   try {
     const pending = new Map<string, PendingRange>();
     for (const topic of new Set(ranges.map((range) => range.topic))) {
-      const offsets = await admin.fetchTopicOffsets(topic);
+      const offsets = await retryRetriable(() => admin.fetchTopicOffsets(topic));
       for (const range of ranges.filter((r) => r.topic === topic)) {
         const partition = offsets.find((o) => o.partition === range.partition);
         if (!partition) throw new Error(`topic ${topic} has no partition ${range.partition}`);

@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { InfraError } from './infra-error.ts';
+import { repoRoot } from './layout.ts';
+
+/** Every Orderflow process `npm start` runs, with the variable that moves its port. */
+export interface ServiceDefinition {
+  readonly name: string;
+  readonly entry: string;
+  readonly portVariable: string;
+  readonly defaultPort: number;
+}
+
+export const services: readonly ServiceDefinition[] = [
+  { name: 'orders commands', entry: 'command-services/orders/src/main.ts', portVariable: 'ORDERS_HTTP_PORT', defaultPort: 8081 },
+  { name: 'inventory commands', entry: 'command-services/inventory/src/main.ts', portVariable: 'INVENTORY_HTTP_PORT', defaultPort: 8082 },
+  { name: 'payments commands', entry: 'command-services/payments/src/main.ts', portVariable: 'PAYMENTS_HTTP_PORT', defaultPort: 8083 },
+];
+
+export interface RunningService {
+  readonly definition: ServiceDefinition;
+  readonly url: string;
+  readonly child: ChildProcess;
+}
+
+export const serviceUrl = (service: ServiceDefinition) =>
+  `http://127.0.0.1:${process.env[service.portVariable] ?? String(service.defaultPort)}`;
+
+/** Starts a service as a child process and resolves once its /readyz answers 200. */
+export const startService = async (service: ServiceDefinition, timeoutMs = 90_000): Promise<RunningService> => {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, service.entry)], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: process.env,
+  });
+  const url = serviceUrl(service);
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new InfraError(`${service.name} exited with ${String(child.exitCode)} while starting`, `read its log above; is port ${url} free?`);
+    }
+    const ready = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+    if (ready) return { definition: service, url, child };
+    await sleep(300);
+  }
+  child.kill('SIGTERM');
+  throw new InfraError(`${service.name} did not become ready within ${timeoutMs / 1000}s`, 'read its log above');
+};
