@@ -1,4 +1,5 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
+import { retryRetriable } from '../kafka/retry-retriable.ts';
 import type { ContextTopics } from './context-topics.ts';
 
 export interface TopicLayout {
@@ -46,9 +47,20 @@ export const provisionTopics = async (admin: Admin, topics: ContextTopics, layou
   const wanted = topicConfigs(topics, layout);
   const existing = new Set(await admin.listTopics());
   const missing = wanted.filter((config) => !existing.has(config.topic));
-  if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
-
-  const metadata = await admin.fetchTopicMetadata({ topics: wanted.map((config) => config.topic) });
+  if (missing.length > 0) {
+    // Another process may create them at the same moment: "already exists" is success.
+    await admin.createTopics({ topics: missing, waitForLeaders: false }).catch((error: unknown) => {
+      if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
+    });
+  }
+  // KafkaJS's own wait for leaders gives up when a just-created topic is briefly unknown to the
+  // broker (UNKNOWN_TOPIC_OR_PARTITION, retriable): wait here until every partition has a leader.
+  const metadata = await retryRetriable(async () => {
+    const result = await admin.fetchTopicMetadata({ topics: wanted.map((config) => config.topic) });
+    const leaderless = result.topics.flatMap((topic) => topic.partitions.filter((p) => p.leader < 0).map((p) => `${topic.name}/${String(p.partitionId)}`));
+    if (leaderless.length > 0) throw Object.assign(new Error(`no leader yet for ${leaderless.join(', ')}`), { retriable: true });
+    return result;
+  });
   const counts = metadata.topics.map((topic) => [topic.name, topic.partitions.length] as const);
   const distinct = new Set(counts.map(([, count]) => count));
   if (distinct.size > 1) {
