@@ -1,0 +1,153 @@
+import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { AvroEventSerde, contextTopics, type DomainEvent } from '@orderflow/kernel';
+import { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
+import { aggregateIdOf, decodeEnvelope, type RawEvent } from './decode-envelope.ts';
+import { aggregateKey, ParkingLot, type ParkedRecord } from './parking-lot.ts';
+import type { EventEnvelope, ReadModel } from './read-model.ts';
+import type { ProjectionSink } from './sinks/sink.ts';
+import { PartitionStats } from './partition-stats.ts';
+
+export interface ProjectionRunnerOptions {
+  readonly kafka: Kafka;
+  readonly registry: SchemaRegistry;
+  readonly logger: Logger;
+  readonly model: ReadModel;
+  readonly sink: ProjectionSink;
+  readonly parking: ParkingLot;
+  /** Consumer group; replays use their own so the live projection is untouched. */
+  readonly groupId?: string;
+  readonly breaker?: BreakerOptions;
+  readonly retryPollMs?: number;
+}
+
+/**
+ * Runs one projection as its own consumer group over its source topics. Each Kafka batch is
+ * decoded, folded and written by the sink at once; offsets are committed only after the sink
+ * has committed. Poison events are parked, with every later event of their aggregate, while
+ * other aggregates keep flowing.
+ */
+export class ProjectionRunner {
+  readonly groupId: string;
+  readonly stats = new PartitionStats();
+  readonly breaker: CircuitBreaker;
+  private readonly consumer: Consumer;
+  private readonly serdes = new Map<string, { context: string; serde: AvroEventSerde<DomainEvent> }>();
+  private blocked = new Set<string>();
+  private retryTimer: NodeJS.Timeout | undefined;
+  private running = false;
+
+  constructor(private readonly options: ProjectionRunnerOptions) {
+    this.groupId = options.groupId ?? `projection.${options.model.name}`;
+    this.breaker = new CircuitBreaker(options.sink.describe, options.logger, options.breaker ?? defaultBreakerOptions);
+    for (const source of options.model.sources) {
+      const topic = contextTopics(source.context).events;
+      this.serdes.set(topic, { context: source.context, serde: new AvroEventSerde(options.registry, topic, source.eventSchemas) });
+    }
+    this.consumer = options.kafka.consumer({ groupId: this.groupId, readUncommitted: false, maxWaitTimeInMs: 250, sessionTimeout: 30_000 });
+  }
+
+  async start(): Promise<void> {
+    this.running = true;
+    await this.options.sink.prepare();
+    this.blocked = await this.options.parking.blockedAggregates();
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topics: [...this.serdes.keys()], fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: true,
+      autoCommitThreshold: 1, // commit right after each batch the sink has written
+      eachBatchAutoResolve: false,
+      eachBatch: async (payload) => {
+        await this.project(payload.batch, () => payload.heartbeat(), () => payload.isRunning());
+        const last = payload.batch.messages.at(-1);
+        if (last) payload.resolveOffset(last.offset);
+        await payload.commitOffsetsIfNecessary();
+      },
+    });
+    this.retryTimer = setInterval(() => {
+      void this.retryRequested().catch((error: unknown) => {
+        this.options.logger.error({ err: error }, 'retrying parked events failed');
+      });
+    }, this.options.retryPollMs ?? 2_000);
+    this.options.logger.info({ projection: this.options.model.name, group: this.groupId, sink: this.options.sink.describe }, 'projection started');
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    clearInterval(this.retryTimer);
+    await this.consumer.disconnect();
+  }
+
+  private async project(batch: Batch, heartbeat: () => Promise<void>, isRunning: () => boolean) {
+    const source = this.serdes.get(batch.topic);
+    if (!source || batch.messages.length === 0) return;
+    const raws = new Map<string, RawEvent>();
+    const envelopes: EventEnvelope[] = [];
+    for (const message of batch.messages) {
+      const raw = { context: source.context, topic: batch.topic, partition: batch.partition, message };
+      raws.set(message.offset, raw);
+      const key = aggregateKey(batch.topic, aggregateIdOf(raw));
+      if (this.blocked.has(key)) {
+        await this.park(raw, null, 'blocked behind an earlier parked event of the same aggregate');
+        continue;
+      }
+      try {
+        envelopes.push(await decodeEnvelope(raw, source.serde));
+      } catch (error) {
+        await this.park(raw, null, `undecodable: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+    const last = batch.messages.at(-1) as KafkaMessage;
+    const nextOffset = (BigInt(last.offset) + 1n).toString();
+    const poisoned = await this.breaker.run(
+      () => this.options.sink.write({ envelopes, progress: [{ topic: batch.topic, partition: batch.partition, nextOffset }] }),
+      heartbeat,
+      () => this.running && isRunning(),
+    );
+    for (const { envelope, reason } of poisoned) {
+      const raw = raws.get(envelope.position.offset);
+      if (raw) await this.park(raw, envelope.version, reason);
+    }
+    this.stats.record(batch.topic, batch.partition, batch.messages.length, nextOffset, batch.highWatermark);
+  }
+
+  private async park(raw: RawEvent, version: number | null, reason: string) {
+    const aggregateId = aggregateIdOf(raw);
+    await this.options.parking.park(raw, aggregateId, version, reason);
+    this.blocked.add(aggregateKey(raw.topic, aggregateId));
+    this.options.logger.warn({ projection: this.options.model.name, topic: raw.topic, partition: raw.partition, offset: raw.message.offset, aggregateId, reason }, 'event parked');
+  }
+
+  /** Replays the parked events of aggregates an operator asked to retry, in log order. */
+  private async retryRequested() {
+    for (const records of await this.options.parking.retriesRequested()) {
+      for (const record of records) {
+        const resolved = await this.retryOne(record);
+        if (!resolved) break;
+      }
+    }
+    this.blocked = await this.options.parking.blockedAggregates();
+  }
+
+  private async retryOne(record: ParkedRecord): Promise<boolean> {
+    const source = this.serdes.get(record.topic);
+    if (!source) return false;
+    const message = { key: record.key, value: record.value, headers: record.headers, offset: record.offset, timestamp: String(Date.now()), attributes: 0, size: 0 } as unknown as KafkaMessage;
+    const raw = { context: source.context, topic: record.topic, partition: record.partition, message };
+    let envelope: EventEnvelope;
+    try {
+      envelope = await decodeEnvelope(raw, source.serde);
+    } catch (error) {
+      await this.options.parking.markParked(record.id, `undecodable: ${error instanceof Error ? error.message : String(error)}`);
+      return false;
+    }
+    const poisoned = await this.options.sink.write({ envelopes: [envelope], progress: [] });
+    if (poisoned.length > 0) {
+      await this.options.parking.markParked(record.id, poisoned[0]?.reason ?? 'failed again');
+      return false;
+    }
+    await this.options.parking.markResolved(record.id);
+    return true;
+  }
+}

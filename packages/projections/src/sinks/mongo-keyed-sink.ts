@@ -1,0 +1,61 @@
+import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
+import { foldAggregates, type StoredView } from '../fold-aggregates.ts';
+import type { KeyedReadModel } from '../read-model.ts';
+import { ConcurrentWriteError, type ProjectionSink } from './sink.ts';
+
+export const progressCollection = 'projection_progress';
+
+interface ViewDocument extends Document {
+  _id: string;
+  version: number;
+  view: unknown;
+  updatedAt: string;
+}
+
+/**
+ * One document per aggregate. FerretDB has no transactions, so exactly-once comes from the
+ * version guard alone: new views are plain inserts, existing ones are replaced only if still at
+ * the version that was read (a zombie's late write matches nothing and the batch is retried).
+ * Progress is written after the documents, so it never claims more than is visible.
+ */
+export const mongoKeyedSink = (options: {
+  readonly db: Db;
+  readonly model: KeyedReadModel<unknown>;
+  readonly collection: string;
+  readonly indexes?: readonly Document[];
+}): ProjectionSink => {
+  const views = options.db.collection<ViewDocument>(options.collection);
+  const progress = options.db.collection<{ _id: string; projection: string; topic: string; partition: number; nextOffset: string }>(progressCollection);
+  return {
+    describe: `mongodb ${options.collection}`,
+    prepare: async () => {
+      for (const index of options.indexes ?? []) await views.createIndex(index, {}, {});
+    },
+    write: async ({ envelopes, progress: positions }) => {
+      const ids = [...new Set(envelopes.map((e) => e.aggregateId))];
+      const stored = new Map<string, StoredView>();
+      if (ids.length > 0) {
+        for (const document of await views.find({ _id: { $in: ids } }).toArray()) stored.set(document._id, document);
+      }
+      const { views: folded, poisoned } = foldAggregates(options.model, envelopes, stored);
+      const now = new Date().toISOString();
+      const operations: AnyBulkWriteOperation<ViewDocument>[] = folded.map((f) =>
+        f.previousVersion === undefined
+          ? { insertOne: { document: { _id: f.id, version: f.version, view: f.view, updatedAt: now } } }
+          : { replaceOne: { filter: { _id: f.id, version: f.previousVersion }, replacement: { _id: f.id, version: f.version, view: f.view, updatedAt: now } } },
+      );
+      if (operations.length > 0) {
+        const result = await views.bulkWrite(operations, { ordered: false });
+        const replaced = folded.filter((f) => f.previousVersion !== undefined).length;
+        if (result.matchedCount !== replaced || result.insertedCount !== folded.length - replaced) {
+          throw new ConcurrentWriteError(`${options.collection}: another writer changed ${String(folded.length - result.matchedCount - result.insertedCount)} view(s) during the batch`);
+        }
+      }
+      for (const position of positions) {
+        const _id = `${options.model.name}|${position.topic}|${String(position.partition)}`;
+        await progress.updateOne({ _id }, { $set: { projection: options.model.name, topic: position.topic, partition: position.partition, nextOffset: position.nextOffset } }, { upsert: true });
+      }
+      return poisoned;
+    },
+  };
+};

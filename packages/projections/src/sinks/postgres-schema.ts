@@ -1,0 +1,35 @@
+import type { PoolClient } from 'pg';
+
+export const defaultReadModelSchema = 'read_models';
+
+export const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** Tables every PostgreSQL projection shares: where each one stands, and what it parked. */
+export const ensureSharedTables = async (client: PoolClient, schema: string) => {
+  const s = quoteIdentifier(schema);
+  await client.query(`create schema if not exists ${s}`);
+  await client.query(`create table if not exists ${s}.projection_progress (
+    projection text not null, topic text not null, partition integer not null, next_offset bigint not null,
+    updated_at timestamptz not null default now(), primary key (projection, topic, partition))`);
+  await client.query(`create table if not exists ${s}.parked_events (
+    id bigserial primary key, projection text not null, topic text not null, partition integer not null,
+    "offset" bigint not null, aggregate_id text not null, version integer, reason text not null,
+    record_key bytea, record_value bytea, record_headers jsonb not null default '{}',
+    status text not null default 'parked', parked_at timestamptz not null default now(), updated_at timestamptz not null default now(),
+    unique (projection, topic, partition, "offset"))`);
+  await client.query(`create index if not exists parked_events_blocking on ${s}.parked_events (projection, aggregate_id) where status in ('parked', 'retry')`);
+};
+
+export const keyedTableDdl = (schema: string, table: string) =>
+  `create table if not exists ${quoteIdentifier(schema)}.${quoteIdentifier(table)} (
+    id text primary key, version integer not null, view jsonb not null, updated_at timestamptz not null default now())`;
+
+export const recordProgress = async (client: PoolClient, schema: string, projection: string, positions: readonly { topic: string; partition: number; nextOffset: string }[]) => {
+  for (const position of positions) {
+    await client.query(
+      `insert into ${quoteIdentifier(schema)}.projection_progress (projection, topic, partition, next_offset) values ($1, $2, $3, $4)
+       on conflict (projection, topic, partition) do update set next_offset = greatest(projection_progress.next_offset, excluded.next_offset), updated_at = now()`,
+      [projection, position.topic, position.partition, position.nextOffset],
+    );
+  }
+};
