@@ -22,9 +22,24 @@ export interface CommandServices {
 export const startCommandServices = async (): Promise<CommandServices> => {
   const started: RunningCommandService[] = [];
   const [orders, inventory, payments] = await Promise.all([
-    startCommandService({ context: ordersContext, routes: ordersRoutes, port: 0, logger: testLogger }),
-    startCommandService({ context: inventoryContext, routes: inventoryRoutes, port: 0, logger: testLogger }),
-    startCommandService({ context: paymentsContext, routes: paymentsRoutes, port: 0, logger: testLogger }),
+    startCommandService({
+      context: ordersContext,
+      routes: ordersRoutes,
+      port: 0,
+      logger: testLogger,
+    }),
+    startCommandService({
+      context: inventoryContext,
+      routes: inventoryRoutes,
+      port: 0,
+      logger: testLogger,
+    }),
+    startCommandService({
+      context: paymentsContext,
+      routes: paymentsRoutes,
+      port: 0,
+      logger: testLogger,
+    }),
   ]);
   started.push(orders, inventory, payments);
   return {
@@ -44,37 +59,57 @@ export interface HttpAnswer {
 }
 
 /** POST with a JSON body (or raw text when a string is given) and the given headers. */
-export const post = async (url: string, body: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer> => {
+export const post = async (
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpAnswer> => {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
 };
 
 export const get = async (url: string): Promise<HttpAnswer> => {
   const response = await fetch(url);
   const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+  };
 };
 
 export const wait = { prefer: 'wait=10' } as const;
 
-const kafka = createKafka({ brokers: loadEndpoints().kafkaBrokers, clientId: 'e2e-reader', logger: testLogger });
+const kafka = createKafka({
+  brokers: loadEndpoints().kafkaBrokers,
+  clientId: 'e2e-reader',
+  logger: testLogger,
+});
 
 /** What is really on the events topic for one aggregate: (type, version) in order. */
 export const eventsOnTopic = async (context: string, aggregateId: string) => {
   const topic = contextTopics(context).events;
   const found: { type: string; version: number; correlationId: string }[] = [];
-  await readPartitionsToEnd(kafka, [0, 1, 2].map((partition) => ({ topic, partition, fromOffset: '0' })), (_t, _p, message) => {
-    if (message.key?.toString() !== aggregateId) return;
-    found.push({
-      type: message.headers?.[header.type]?.toString() ?? '',
-      version: Number(message.headers?.[header.aggregateVersion]?.toString()),
-      correlationId: message.headers?.[header.correlationId]?.toString() ?? '',
-    });
-  });
+  await readPartitionsToEnd(
+    kafka,
+    [0, 1, 2].map((partition) => ({ topic, partition, fromOffset: '0' })),
+    (_t, _p, message) => {
+      if (message.key?.toString() !== aggregateId) return;
+      found.push({
+        type: message.headers?.[header.type]?.toString() ?? '',
+        version: Number(message.headers?.[header.aggregateVersion]?.toString()),
+        correlationId: message.headers?.[header.correlationId]?.toString() ?? '',
+      });
+    },
+  );
   return found.sort((a, b) => a.version - b.version);
 };

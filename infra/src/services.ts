@@ -13,9 +13,36 @@ export interface ServiceDefinition {
 }
 
 export const services: readonly ServiceDefinition[] = [
-  { name: 'orders commands', entry: 'command-services/orders/src/main.ts', portVariable: 'ORDERS_HTTP_PORT', defaultPort: 8081 },
-  { name: 'inventory commands', entry: 'command-services/inventory/src/main.ts', portVariable: 'INVENTORY_HTTP_PORT', defaultPort: 8082 },
-  { name: 'payments commands', entry: 'command-services/payments/src/main.ts', portVariable: 'PAYMENTS_HTTP_PORT', defaultPort: 8083 },
+  {
+    name: 'query API',
+    entry: 'query-api/src/main.ts',
+    portVariable: 'QUERY_HTTP_PORT',
+    defaultPort: 8080,
+  },
+  {
+    name: 'orders commands',
+    entry: 'command-services/orders/src/main.ts',
+    portVariable: 'ORDERS_HTTP_PORT',
+    defaultPort: 8081,
+  },
+  {
+    name: 'inventory commands',
+    entry: 'command-services/inventory/src/main.ts',
+    portVariable: 'INVENTORY_HTTP_PORT',
+    defaultPort: 8082,
+  },
+  {
+    name: 'payments commands',
+    entry: 'command-services/payments/src/main.ts',
+    portVariable: 'PAYMENTS_HTTP_PORT',
+    defaultPort: 8083,
+  },
+  {
+    name: 'projector',
+    entry: 'projectors/runner/src/main.ts',
+    portVariable: 'PROJECTOR_HTTP_PORT',
+    defaultPort: 8090,
+  },
 ];
 
 export interface RunningService {
@@ -28,7 +55,10 @@ export const serviceUrl = (service: ServiceDefinition) =>
   `http://127.0.0.1:${process.env[service.portVariable] ?? String(service.defaultPort)}`;
 
 /** Starts a service as a child process and resolves once its /readyz answers 200. */
-export const startService = async (service: ServiceDefinition, timeoutMs = 90_000): Promise<RunningService> => {
+export const startService = async (
+  service: ServiceDefinition,
+  timeoutMs = 90_000,
+): Promise<RunningService> => {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, service.entry)], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -38,12 +68,21 @@ export const startService = async (service: ServiceDefinition, timeoutMs = 90_00
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {
-      throw new InfraError(`${service.name} exited with ${String(child.exitCode)} while starting`, `read its log above; is port ${url} free?`);
+      throw new InfraError(
+        `${service.name} exited with ${String(child.exitCode)} while starting`,
+        `read its log above; is port ${url} free?`,
+      );
     }
-    const ready = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1_000) }).then((r) => r.ok, () => false);
+    const ready = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(1_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) return { definition: service, url, child };
     await sleep(300);
   }
   child.kill('SIGTERM');
-  throw new InfraError(`${service.name} did not become ready within ${timeoutMs / 1000}s`, 'read its log above');
+  throw new InfraError(
+    `${service.name} did not become ready within ${timeoutMs / 1000}s`,
+    'read its log above',
+  );
 };

@@ -29,8 +29,15 @@ const stopServices = async () => {
 try {
   const endpoints = loadEndpoints();
   await up(endpoints);
-  for (const service of services) running.push(await startService(service));
-  printEndpoints(endpoints, running.map((service) => ({ name: service.definition.name, url: service.url })));
+  // Command services create their context's topics; the read side subscribes to them.
+  const writeSide = services.filter((service) => service.entry.startsWith('command-services/'));
+  const readSide = services.filter((service) => !writeSide.includes(service));
+  running.push(...(await Promise.all(writeSide.map((service) => startService(service)))));
+  running.push(...(await Promise.all(readSide.map((service) => startService(service)))));
+  printEndpoints(
+    endpoints,
+    running.map((service) => ({ name: service.definition.name, url: service.url })),
+  );
   console.log('Services run in the foreground: Ctrl-C stops them.');
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
@@ -39,13 +46,16 @@ try {
   }
   for (const service of running) {
     service.child.once('exit', (code) => {
-      console.error(`start: ${service.definition.name} exited with ${String(code)}; stopping the others`);
+      console.error(
+        `start: ${service.definition.name} exited with ${String(code)}; stopping the others`,
+      );
       void stopServices().then(() => process.exit(1));
     });
   }
 } catch (error) {
   await stopServices();
-  if (error instanceof InfraError) console.error(`start: ${error.message}\n  what to do: ${error.hint}`);
+  if (error instanceof InfraError)
+    console.error(`start: ${error.message}\n  what to do: ${error.hint}`);
   else if (error instanceof ConfigurationError) console.error(`start: ${error.message}`);
   else console.error('start: unexpected failure', error);
   process.exit(1);

@@ -4,6 +4,7 @@ import {
   cancelled,
   cancelledHistory,
   confirmedHistory,
+  confirmedHistoryIn,
   placedHistory,
   rejectedHistory,
   timedOutHistory,
@@ -17,6 +18,12 @@ describe('CancelOrder', () => {
     given(confirmedHistory)
       .when(command('CancelOrder', { reason: 'changed my mind' }, cancelAt))
       .then([cancelled('changed my mind', cancelAt)]);
+  });
+
+  it('refunds in the currency the order was placed in', () => {
+    given(confirmedHistoryIn('CHF'))
+      .when(command('CancelOrder', {}, cancelAt))
+      .then([cancelled(null, cancelAt, 'CHF')]);
   });
 
   it('records no reason when the customer gave none', () => {

@@ -5,25 +5,39 @@ export const lineA = { sku: 'sku-a', quantity: 2, unitPrice: 1000 };
 export const lineB = { sku: 'sku-b', quantity: 1, unitPrice: 550 };
 export const total = 2550;
 
-export const placed: OrdersEvent = {
+/** Every event below that carries a currency uses this one unless given another. */
+export const currency = 'EUR';
+
+export const placedIn = (placedCurrency: string): OrdersEvent => ({
   type: 'OrderPlaced',
-  data: { orderId, customerId, currency: 'EUR', lines: [lineA, lineB], total, placedAt, deadline },
-};
+  data: {
+    orderId,
+    customerId,
+    currency: placedCurrency,
+    lines: [lineA, lineB],
+    total,
+    placedAt,
+    deadline,
+  },
+});
+export const placed = placedIn(currency);
 
 export const lineReserved = (line: { sku: string; quantity: number }): OrdersEvent => ({
   type: 'OrderLineReserved',
   data: { orderId, sku: line.sku, quantity: line.quantity },
 });
 
-export const awaitingPayment: OrdersEvent = {
+export const awaitingPaymentIn = (orderCurrency: string): OrdersEvent => ({
   type: 'OrderAwaitingPayment',
-  data: { orderId, customerId, total, currency: 'EUR' },
-};
+  data: { orderId, customerId, total, currency: orderCurrency },
+});
+export const awaitingPayment = awaitingPaymentIn(currency);
 
-export const confirmed: OrdersEvent = {
+export const confirmedIn = (orderCurrency: string): OrdersEvent => ({
   type: 'OrderConfirmed',
-  data: { orderId, amount: total, confirmedAt: answeredAt },
-};
+  data: { orderId, amount: total, currency: orderCurrency, confirmedAt: answeredAt },
+});
+export const confirmed = confirmedIn(currency);
 
 export const rejected = (
   reason: string,
@@ -50,7 +64,11 @@ export const refundRequested = (amount: number): OrdersEvent => ({
   data: { orderId, customerId, amount },
 });
 
-export const cancelled = (reason: string | null, cancelledAt = answeredAt): OrdersEvent => ({
+export const cancelled = (
+  reason: string | null,
+  cancelledAt = answeredAt,
+  orderCurrency = currency,
+): OrdersEvent => ({
   type: 'OrderCancelled',
   data: {
     orderId,
@@ -58,6 +76,7 @@ export const cancelled = (reason: string | null, cancelledAt = answeredAt): Orde
     reason,
     lines: [reserved(lineB), reserved(lineA)],
     amount: total,
+    currency: orderCurrency,
     cancelledAt,
   },
 });
@@ -70,13 +89,19 @@ export const reserved = ({ sku, quantity }: { sku: string; quantity: number }): 
 // The histories the saga goes through, A reserved before B.
 export const placedHistory = [placed];
 export const partlyReservedHistory = [placed, lineReserved(lineA)];
-export const awaitingPaymentHistory = [
-  placed,
+/** Every line reserved, A then B, for an order placed in `orderCurrency`. */
+export const awaitingPaymentHistoryIn = (orderCurrency: string) => [
+  placedIn(orderCurrency),
   lineReserved(lineA),
   lineReserved(lineB),
-  awaitingPayment,
+  awaitingPaymentIn(orderCurrency),
 ];
-export const confirmedHistory = [...awaitingPaymentHistory, confirmed];
+export const awaitingPaymentHistory = awaitingPaymentHistoryIn(currency);
+export const confirmedHistoryIn = (orderCurrency: string) => [
+  ...awaitingPaymentHistoryIn(orderCurrency),
+  confirmedIn(orderCurrency),
+];
+export const confirmedHistory = confirmedHistoryIn(currency);
 export const cancelledHistory = [...confirmedHistory, cancelled(null)];
 /** Rejected while line A was reserved and B was not: A was handed back with the rejection. */
 export const rejectedHistory = [

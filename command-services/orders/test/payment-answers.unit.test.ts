@@ -2,9 +2,11 @@ import type { OrdersEvent } from '@orderflow/contracts';
 import { describe, it } from 'vitest';
 import {
   awaitingPaymentHistory,
+  awaitingPaymentHistoryIn,
   cancelledHistory,
   confirmed,
   confirmedHistory,
+  confirmedIn,
   lineA,
   lineB,
   placedHistory,
@@ -27,6 +29,12 @@ describe('RecordPaymentAuthorized', () => {
     given(awaitingPaymentHistory).when(authorized()).then([confirmed]);
   });
 
+  it('confirms in the currency the order was placed in', () => {
+    given(awaitingPaymentHistoryIn('CHF'))
+      .when(authorized())
+      .then([confirmedIn('CHF')]);
+  });
+
   it('confirms a free order whose authorized amount is 0', () => {
     const line = { sku: 'gift', quantity: 1, unitPrice: 0 };
     const history: OrdersEvent[] = [
@@ -42,7 +50,7 @@ describe('RecordPaymentAuthorized', () => {
       .then([
         {
           type: 'OrderConfirmed',
-          data: { orderId, amount: 0, confirmedAt: '2026-11-23T10:01:00.000Z' },
+          data: { orderId, amount: 0, currency: 'EUR', confirmedAt: '2026-11-23T10:01:00.000Z' },
         },
       ]);
   });

@@ -1,7 +1,13 @@
 import express, { type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { CommandClient } from '@orderflow/kernel';
-import { commandIdOf, correlationIdOf, expectedVersionOf, preferredWaitSeconds, traceparentOf } from './command-headers.ts';
+import {
+  commandIdOf,
+  correlationIdOf,
+  expectedVersionOf,
+  preferredWaitSeconds,
+  traceparentOf,
+} from './command-headers.ts';
 import type { CommandRoute } from './command-route.ts';
 import { jsonBody, notFound, problemResponder } from './http-edge.ts';
 import { openApiDocument } from './openapi.ts';
@@ -39,17 +45,33 @@ export const createCommandApp = (options: CommandServiceOptions) => {
     response.json(openApiDocument(options));
   });
   app.get('/healthz', (_request, response) => {
-    response.json({ service: `${options.context}-commands`, version: options.version, status: 'ok' });
+    response.json({
+      service: `${options.context}-commands`,
+      version: options.version,
+      status: 'ok',
+    });
   });
   app.get('/readyz', (_request, response) => {
     const started = Date.now();
     options.readiness().then(
-      () => response.json({ service: `${options.context}-commands`, status: 'ready', checks: [{ name: 'kafka', status: 'ok', durationMs: Date.now() - started }] }),
+      () =>
+        response.json({
+          service: `${options.context}-commands`,
+          status: 'ready',
+          checks: [{ name: 'kafka', status: 'ok', durationMs: Date.now() - started }],
+        }),
       (error: unknown) =>
         response.status(503).json({
           service: `${options.context}-commands`,
           status: 'not-ready',
-          checks: [{ name: 'kafka', status: 'failing', durationMs: Date.now() - started, error: error instanceof Error ? error.message : String(error) }],
+          checks: [
+            {
+              name: 'kafka',
+              status: 'failing',
+              durationMs: Date.now() - started,
+              error: error instanceof Error ? error.message : String(error),
+            },
+          ],
         }),
     );
   });
@@ -58,7 +80,12 @@ export const createCommandApp = (options: CommandServiceOptions) => {
   return app;
 };
 
-const handleCommand = async (options: CommandServiceOptions, route: CommandRoute, request: Request, response: Response) => {
+const handleCommand = async (
+  options: CommandServiceOptions,
+  route: CommandRoute,
+  request: Request,
+  response: Response,
+) => {
   const commandId = commandIdOf(request);
   const expectedVersion = expectedVersionOf(request);
   const wait = preferredWaitSeconds(request);
@@ -79,13 +106,22 @@ const handleCommand = async (options: CommandServiceOptions, route: CommandRoute
     fingerprintOf: { operation: route.operationId, params, body, expectedVersion },
   });
   if (submitted.reusedIdForDifferentCommand) {
-    throw new ProblemError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key ${commandId} was first used for a different request`, { commandId });
+    throw new ProblemError(
+      'IDEMPOTENCY_KEY_REUSED',
+      `Idempotency-Key ${commandId} was first used for a different request`,
+      { commandId },
+    );
   }
-  const outcome = submitted.previousOutcome ?? (wait ? await options.client.waitForOutcome(commandId, wait * 1000) : undefined);
+  const outcome =
+    submitted.previousOutcome ??
+    (wait ? await options.client.waitForOutcome(commandId, wait * 1000) : undefined);
   if (wait !== undefined) response.setHeader('Preference-Applied', `wait=${wait}`);
   const statusUrl = `/v1/commands/${options.context}/${encodeURIComponent(commandId)}`;
   if (!outcome) {
-    response.status(202).location(statusUrl).json({ commandId, aggregateId: command.aggregateId, status: 'pending', statusUrl });
+    response
+      .status(202)
+      .location(statusUrl)
+      .json({ commandId, aggregateId: command.aggregateId, status: 'pending', statusUrl });
     return;
   }
   const answer = answerFor(outcome, options.client.topics.events, route.creates);
@@ -96,10 +132,17 @@ const handleCommand = async (options: CommandServiceOptions, route: CommandRoute
 const commandStatus = (options: CommandServiceOptions, request: Request, response: Response) => {
   const { context, commandId } = request.params as { context: string; commandId: string };
   if (context !== options.context) {
-    throw new ProblemError('NOT_FOUND', `this service takes ${options.context} commands, not ${context}`);
+    throw new ProblemError(
+      'NOT_FOUND',
+      `this service takes ${options.context} commands, not ${context}`,
+    );
   }
   const outcome = options.client.outcome(commandId);
-  if (!outcome) throw new ProblemError('COMMAND_NOT_FOUND', `no outcome is known for command ${commandId} (yet)`);
+  if (!outcome)
+    throw new ProblemError(
+      'COMMAND_NOT_FOUND',
+      `no outcome is known for command ${commandId} (yet)`,
+    );
   let result: unknown;
   try {
     result = answerFor(outcome, options.client.topics.events, false).body;

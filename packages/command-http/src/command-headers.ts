@@ -10,7 +10,11 @@ export const expectedVersionOf = (request: Request): number | null => {
   const value = request.get('if-match');
   if (value === undefined) return null;
   const match = /^(?:W\/)?"?(\d{1,15})"?$/.exec(value.trim());
-  if (!match) throw new ProblemError('INVALID_HEADER', `If-Match must be an aggregate version such as "3", got ${value}`);
+  if (!match)
+    throw new ProblemError(
+      'INVALID_HEADER',
+      `If-Match must be an aggregate version such as "3", got ${value}`,
+    );
   return Number(match[1]);
 };
 
@@ -19,7 +23,10 @@ export const commandIdOf = (request: Request): string => {
   const key = request.get('idempotency-key');
   if (key === undefined) return randomUUID();
   if (!idempotencyKeyPattern.test(key)) {
-    throw new ProblemError('INVALID_HEADER', 'Idempotency-Key must be 8 to 128 characters of letters, digits and . _ : -');
+    throw new ProblemError(
+      'INVALID_HEADER',
+      'Idempotency-Key must be 8 to 128 characters of letters, digits and . _ : -',
+    );
   }
   return key;
 };

@@ -10,7 +10,10 @@ export interface CommandFromRequest {
  * One command endpoint: what it accepts (zod, which also documents it in OpenAPI) and how a
  * valid request becomes a command.
  */
-export interface CommandRoute<Body extends z.ZodType = z.ZodType, Params extends z.ZodType = z.ZodType> {
+export interface CommandRoute<
+  Body extends z.ZodType = z.ZodType,
+  Params extends z.ZodType = z.ZodType,
+> {
   readonly operationId: string;
   readonly summary: string;
   /** Express path, e.g. `/v1/inventory/products/:sku/restock`. */
@@ -27,5 +30,6 @@ export interface CommandRoute<Body extends z.ZodType = z.ZodType, Params extends
   }) => CommandFromRequest;
 }
 
-export const commandRoute = <Body extends z.ZodType, Params extends z.ZodType>(route: CommandRoute<Body, Params>) =>
-  route as unknown as CommandRoute;
+export const commandRoute = <Body extends z.ZodType, Params extends z.ZodType>(
+  route: CommandRoute<Body, Params>,
+) => route as unknown as CommandRoute;

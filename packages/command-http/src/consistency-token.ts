@@ -9,7 +9,10 @@ export interface ConsistencyPositions {
   readonly positions: readonly { readonly partition: number; readonly offset: string }[];
 }
 
-export const consistencyTokenFor = (eventsTopic: string, outcome: AcceptedOutcome): string | null => {
+export const consistencyTokenFor = (
+  eventsTopic: string,
+  outcome: AcceptedOutcome,
+): string | null => {
   if (outcome.events.length === 0) return null;
   const highest = new Map<number, bigint>();
   for (const event of outcome.events) {
@@ -18,7 +21,10 @@ export const consistencyTokenFor = (eventsTopic: string, outcome: AcceptedOutcom
   }
   const token: ConsistencyPositions = {
     topic: eventsTopic,
-    positions: [...highest].map(([partition, offset]) => ({ partition, offset: offset.toString() })),
+    positions: [...highest].map(([partition, offset]) => ({
+      partition,
+      offset: offset.toString(),
+    })),
   };
   return Buffer.from(JSON.stringify(token)).toString('base64url');
 };

@@ -8,7 +8,9 @@ const jsonParser = express.json({ limit: maxBodyBytes, strict: true, type: () =>
 /** Commands are JSON: anything else is a 415 before a byte of it is parsed. */
 const requireJsonContentType: RequestHandler = (request, _response, next) => {
   const declared = request.get('content-type');
-  const hasBody = Number(request.get('content-length') ?? 0) > 0 || request.get('transfer-encoding') !== undefined;
+  const hasBody =
+    Number(request.get('content-length') ?? 0) > 0 ||
+    request.get('transfer-encoding') !== undefined;
   if (hasBody && !request.is('application/json')) {
     next(new ProblemError('UNSUPPORTED_MEDIA_TYPE', `got ${declared ?? 'no Content-Type'}`));
     return;
@@ -25,17 +27,24 @@ interface BodyParserError {
 }
 
 /** Errors of the JSON parser, of validation, of anything: always problem+json with a stable code. */
-export const problemResponder = (logger: Logger): ErrorRequestHandler => (error: unknown, request, response, _next) => {
-  const problem = toProblem(error);
-  if (problem.status >= 500) logger.error({ err: error, path: request.path }, 'request failed');
-  response.status(problem.status).type('application/problem+json').json(problem.body(request.originalUrl));
-};
+export const problemResponder =
+  (logger: Logger): ErrorRequestHandler =>
+  (error: unknown, request, response, _next) => {
+    const problem = toProblem(error);
+    if (problem.status >= 500) logger.error({ err: error, path: request.path }, 'request failed');
+    response
+      .status(problem.status)
+      .type('application/problem+json')
+      .json(problem.body(request.originalUrl));
+  };
 
 const toProblem = (error: unknown): ProblemError => {
   if (error instanceof ProblemError) return error;
   const parserError = error as BodyParserError;
-  if (parserError.type === 'entity.too.large') return new ProblemError('PAYLOAD_TOO_LARGE', `the limit is ${maxBodyBytes} bytes`);
-  if (parserError.type === 'entity.parse.failed') return new ProblemError('MALFORMED_JSON', parserError.message);
+  if (parserError.type === 'entity.too.large')
+    return new ProblemError('PAYLOAD_TOO_LARGE', `the limit is ${maxBodyBytes} bytes`);
+  if (parserError.type === 'entity.parse.failed')
+    return new ProblemError('MALFORMED_JSON', parserError.message);
   if (parserError.type === 'charset.unsupported' || parserError.type === 'encoding.unsupported') {
     return new ProblemError('UNSUPPORTED_MEDIA_TYPE', parserError.message);
   }
@@ -43,5 +52,10 @@ const toProblem = (error: unknown): ProblemError => {
 };
 
 export const notFound: RequestHandler = (request, _response, next) => {
-  next(new ProblemError('NOT_FOUND', `${request.method} ${request.path} is not a route of this service`));
+  next(
+    new ProblemError(
+      'NOT_FOUND',
+      `${request.method} ${request.path} is not a route of this service`,
+    ),
+  );
 };

@@ -12,11 +12,20 @@ const problemSchema = {
     code: { type: 'string', description: 'Stable error code: switch on this' },
     detail: { type: 'string' },
     instance: { type: 'string' },
-    errors: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, message: { type: 'string' } } } },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
   },
 };
 
-const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
 
 const acceptedSchema = {
   type: 'object',
@@ -26,15 +35,34 @@ const acceptedSchema = {
     aggregateId: { type: 'string' },
     commandType: { type: 'string' },
     version: { type: 'integer', description: 'The aggregate version after the command' },
-    events: { type: 'array', items: { type: 'object', properties: { eventId: { type: 'string' }, type: { type: 'string' }, version: { type: 'integer' } } } },
-    consistencyToken: { type: ['string', 'null'], description: 'Send as X-Consistency-Token to read your writes' },
+    events: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          eventId: { type: 'string' },
+          type: { type: 'string' },
+          version: { type: 'integer' },
+        },
+      },
+    },
+    consistencyToken: {
+      type: ['string', 'null'],
+      description: 'Send as X-Consistency-Token to read your writes',
+    },
   },
 };
 
 /** OpenAPI 3.1, generated from the same zod schemas that validate the requests. */
-export const openApiDocument = (options: Pick<CommandServiceOptions, 'context' | 'title' | 'version' | 'routes'>) => ({
+export const openApiDocument = (
+  options: Pick<CommandServiceOptions, 'context' | 'title' | 'version' | 'routes'>,
+) => ({
   openapi: '3.1.0',
-  info: { title: options.title, version: options.version, description: `Commands of the ${options.context} context. Errors are application/problem+json with a stable \`code\`: ${Object.keys(problemCatalogue).join(', ')}.` },
+  info: {
+    title: options.title,
+    version: options.version,
+    description: `Commands of the ${options.context} context. Errors are application/problem+json with a stable \`code\`: ${Object.keys(problemCatalogue).join(', ')}.`,
+  },
   paths: Object.fromEntries(
     options.routes.map((route) => [
       route.path.replace(/:(\w+)/g, '{$1}'),
@@ -43,22 +71,59 @@ export const openApiDocument = (options: Pick<CommandServiceOptions, 'context' |
           operationId: route.operationId,
           summary: route.summary,
           parameters: [
-            ...Object.keys((z.toJSONSchema(route.params) as { properties?: object }).properties ?? {}).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-            { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string' }, description: 'Becomes the command id: a retry returns the first outcome' },
-            { name: 'If-Match', in: 'header', required: false, schema: { type: 'string' }, description: 'Expected aggregate version, e.g. "3"' },
-            { name: 'Prefer', in: 'header', required: false, schema: { type: 'string' }, description: 'wait=<seconds> (max 30): answer with the outcome' },
+            ...Object.keys(
+              (z.toJSONSchema(route.params) as { properties?: object }).properties ?? {},
+            ).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              required: false,
+              schema: { type: 'string' },
+              description: 'Becomes the command id: a retry returns the first outcome',
+            },
+            {
+              name: 'If-Match',
+              in: 'header',
+              required: false,
+              schema: { type: 'string' },
+              description: 'Expected aggregate version, e.g. "3"',
+            },
+            {
+              name: 'Prefer',
+              in: 'header',
+              required: false,
+              schema: { type: 'string' },
+              description: 'wait=<seconds> (max 30): answer with the outcome',
+            },
           ],
-          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) } } },
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) },
+            },
+          },
           responses: {
-            [route.creates ? '201' : '200']: { description: 'Accepted and recorded (with Prefer: wait)', content: { 'application/json': { schema: acceptedSchema } } },
-            ...(route.creates ? { '200': { description: 'Accepted; no new event was needed', content: { 'application/json': { schema: acceptedSchema } } } } : {}),
+            [route.creates ? '201' : '200']: {
+              description: 'Accepted and recorded (with Prefer: wait)',
+              content: { 'application/json': { schema: acceptedSchema } },
+            },
+            ...(route.creates
+              ? {
+                  '200': {
+                    description: 'Accepted; no new event was needed',
+                    content: { 'application/json': { schema: acceptedSchema } },
+                  },
+                }
+              : {}),
             '202': { description: 'Taken; the outcome is at the Location URL' },
             '400': problem('Malformed JSON, invalid fields (all named), or an invalid header'),
             '404': problem('Unknown aggregate'),
             '409': problem('Version conflict (If-Match)'),
             '413': problem('Body too large'),
             '415': problem('Body is not application/json'),
-            '422': problem('A business rule refused the command, or the Idempotency-Key was reused for another request'),
+            '422': problem(
+              'A business rule refused the command, or the Idempotency-Key was reused for another request',
+            ),
           },
         },
       },

@@ -9,7 +9,11 @@ export interface OutcomeAnswer {
 }
 
 /** The one mapping from a command's outcome to HTTP: 201/200, 404, 409, 422 or 400. */
-export const answerFor = (outcome: CommandOutcome, eventsTopic: string, creates: boolean): OutcomeAnswer => {
+export const answerFor = (
+  outcome: CommandOutcome,
+  eventsTopic: string,
+  creates: boolean,
+): OutcomeAnswer => {
   const common = { commandId: outcome.commandId, aggregateId: outcome.aggregateId };
   switch (outcome.status) {
     case 'accepted':
@@ -25,13 +29,22 @@ export const answerFor = (outcome: CommandOutcome, eventsTopic: string, creates:
         },
       };
     case 'rejected':
-      throw new ProblemError(isNotFoundCode(outcome.code) ? 'NOT_FOUND' : 'BUSINESS_RULE_VIOLATED', outcome.message, { ...common, version: outcome.version }, outcome.code);
+      throw new ProblemError(
+        isNotFoundCode(outcome.code) ? 'NOT_FOUND' : 'BUSINESS_RULE_VIOLATED',
+        outcome.message,
+        { ...common, version: outcome.version },
+        outcome.code,
+      );
     case 'conflict':
-      throw new ProblemError('VERSION_CONFLICT', `expected version ${outcome.expectedVersion}, the aggregate is at ${outcome.actualVersion}`, {
-        ...common,
-        expectedVersion: outcome.expectedVersion,
-        actualVersion: outcome.actualVersion,
-      });
+      throw new ProblemError(
+        'VERSION_CONFLICT',
+        `expected version ${outcome.expectedVersion}, the aggregate is at ${outcome.actualVersion}`,
+        {
+          ...common,
+          expectedVersion: outcome.expectedVersion,
+          actualVersion: outcome.actualVersion,
+        },
+      );
     case 'invalid':
       throw new ProblemError('INVALID_COMMAND', outcome.message, common, outcome.code);
   }

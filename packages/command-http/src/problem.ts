@@ -13,7 +13,10 @@ export const problemCatalogue = {
   VERSION_CONFLICT: { status: 409, title: 'The aggregate has moved on since the expected version' },
   PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Send the body as application/json' },
-  IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'This Idempotency-Key was used for a different request' },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    title: 'This Idempotency-Key was used for a different request',
+  },
   BUSINESS_RULE_VIOLATED: { status: 422, title: 'A business rule refused the command' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'The service cannot take commands right now' },
   INTERNAL_ERROR: { status: 500, title: 'Unexpected error' },

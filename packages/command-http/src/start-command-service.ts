@@ -2,7 +2,14 @@ import type { Server } from 'node:http';
 import { pino, type Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEndpoints } from '@orderflow/config';
-import { CommandClient, CommandProcessor, createKafka, type Command, type CommandContext, type DomainEvent } from '@orderflow/kernel';
+import {
+  CommandClient,
+  CommandProcessor,
+  createKafka,
+  type Command,
+  type CommandContext,
+  type DomainEvent,
+} from '@orderflow/kernel';
 import { createCommandApp } from './command-app.ts';
 import type { CommandRoute } from './command-route.ts';
 
@@ -26,14 +33,27 @@ export interface RunningCommandService {
 export const startCommandService = async <C extends Command, E extends DomainEvent, S>(
   options: CommandServiceProcess<C, E, S>,
 ): Promise<RunningCommandService> => {
-  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: `${options.context.name}-commands` } });
+  const logger =
+    options.logger ??
+    pino({
+      level: process.env.LOG_LEVEL ?? 'info',
+      base: { service: `${options.context.name}-commands` },
+    });
   const endpoints = loadEndpoints();
-  const kafka = createKafka({ brokers: endpoints.kafkaBrokers, clientId: `${options.context.name}-commands`, logger });
+  const kafka = createKafka({
+    brokers: endpoints.kafkaBrokers,
+    clientId: `${options.context.name}-commands`,
+    logger,
+  });
   const processor = new CommandProcessor(options.context, {
     kafka,
     registry: new SchemaRegistry({ host: endpoints.schemaRegistryUrl }),
     logger,
-    topicLayout: { partitions: Number(process.env.ORDERFLOW_PARTITIONS ?? 3), replicationFactor: Number(process.env.ORDERFLOW_REPLICATION_FACTOR ?? 1), commandRetentionMs: 7 * 24 * 3600 * 1000 },
+    topicLayout: {
+      partitions: Number(process.env.ORDERFLOW_PARTITIONS ?? 3),
+      replicationFactor: Number(process.env.ORDERFLOW_REPLICATION_FACTOR ?? 1),
+      commandRetentionMs: 7 * 24 * 3600 * 1000,
+    },
   });
   await processor.start();
   const client = new CommandClient(kafka, options.context.name);
@@ -65,9 +85,11 @@ export const startCommandService = async <C extends Command, E extends DomainEve
   logger.info({ url }, 'command service listening');
 
   const close = async () => {
-    await new Promise<void>((resolve) => server.close(() => {
-      resolve();
-    }));
+    await new Promise<void>((resolve) =>
+      server.close(() => {
+        resolve();
+      }),
+    );
     await Promise.all([client.stop(), processor.stop(), admin.disconnect()]);
   };
   return { url, close };

@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import { ProblemError } from './problem.ts';
 
 /** Parses with zod or answers 400 naming every invalid field, not just the first. */
-export const validated = <T extends z.ZodType>(schema: T, value: unknown, where: 'body' | 'path'): z.infer<T> => {
+export const validated = <T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  where: 'body' | 'path',
+): z.infer<T> => {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = result.error.issues.map((issue) => ({
@@ -10,5 +14,9 @@ export const validated = <T extends z.ZodType>(schema: T, value: unknown, where:
     message: issue.message,
     code: issue.code,
   }));
-  throw new ProblemError('VALIDATION_FAILED', errors.map((e) => `${e.field}: ${e.message}`).join('; '), { errors });
+  throw new ProblemError(
+    'VALIDATION_FAILED',
+    errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    { errors },
+  );
 };

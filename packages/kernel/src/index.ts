@@ -4,12 +4,25 @@ export { header } from './messages/headers.ts';
 export { commandMessage, decodeCommandRecord } from './messages/command-record.ts';
 export { eventIdFor } from './messages/event-id.ts';
 export { commandFingerprint } from './messages/fingerprint.ts';
-export { AvroEventSerde, eventSubject, eventSubjectCompatibility, type AvroRecordSchema } from './serde/avro-event-serde.ts';
+export {
+  AvroEventSerde,
+  eventSubject,
+  eventSubjectCompatibility,
+  type AvroRecordSchema,
+} from './serde/avro-event-serde.ts';
 export { contextTopics, type ContextTopics } from './topics/context-topics.ts';
-export { provisionTopics, defaultTopicLayout, type TopicLayout } from './topics/provision-topics.ts';
+export {
+  provisionTopics,
+  defaultTopicLayout,
+  type TopicLayout,
+} from './topics/provision-topics.ts';
 export { decideBatch } from './processor/decide-batch.ts';
 export type { CommandContext } from './processor/command-context.ts';
 export { CommandProcessor, type CommandProcessorOptions } from './processor/command-processor.ts';
-export { CommandClient, type CommandRequest, type SubmittedCommand } from './client/command-client.ts';
+export {
+  CommandClient,
+  type CommandRequest,
+  type SubmittedCommand,
+} from './client/command-client.ts';
 export { readPartitionsToEnd } from './kafka/read-partitions-to-end.ts';
 export { createKafka } from './kafka/kafka-connection.ts';

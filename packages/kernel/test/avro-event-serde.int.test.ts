@@ -24,8 +24,13 @@ describe('the Avro event serde against the real registry', () => {
       OrderPlaced: placed([{ name: 'note', type: ['null', 'string'], default: null }]),
     });
     await v2.register();
-    expect(await v2.decode(written)).toEqual({ type: 'OrderPlaced', data: { orderId: 'o-1', note: null } });
-    expect(await v1.decode(v2.encode({ type: 'OrderPlaced', data: { orderId: 'o-2', note: 'hi' } }))).toEqual({
+    expect(await v2.decode(written)).toEqual({
+      type: 'OrderPlaced',
+      data: { orderId: 'o-1', note: null },
+    });
+    expect(
+      await v1.decode(v2.encode({ type: 'OrderPlaced', data: { orderId: 'o-2', note: 'hi' } })),
+    ).toEqual({
       type: 'OrderPlaced',
       data: { orderId: 'o-2' },
     });
@@ -35,18 +40,26 @@ describe('the Avro event serde against the real registry', () => {
     const topic = `${uniqueName('serde')}.events`;
     const registry = registryForTests();
     await new AvroEventSerde<Placed>(registry, topic, { OrderPlaced: placed([]) }).register();
-    const breaking = new AvroEventSerde<Placed>(registry, topic, { OrderPlaced: placed([{ name: 'total', type: 'long' }]) });
+    const breaking = new AvroEventSerde<Placed>(registry, topic, {
+      OrderPlaced: placed([{ name: 'total', type: 'long' }]),
+    });
     await expect(breaking.register()).rejects.toMatchObject({ status: 409 });
   });
 
   it('refuses to encode an event that does not match its schema, naming the field', async () => {
-    const serde = new AvroEventSerde<Placed>(registryForTests(), `${uniqueName('serde')}.events`, { OrderPlaced: placed([{ name: 'total', type: 'long' }]) });
+    const serde = new AvroEventSerde<Placed>(registryForTests(), `${uniqueName('serde')}.events`, {
+      OrderPlaced: placed([{ name: 'total', type: 'long' }]),
+    });
     await serde.register();
-    expect(() => serde.encode({ type: 'OrderPlaced', data: { orderId: 'o-1', total: 'ten' } })).toThrow(/total/);
+    expect(() =>
+      serde.encode({ type: 'OrderPlaced', data: { orderId: 'o-1', total: 'ten' } }),
+    ).toThrow(/total/);
   });
 
   it('refuses to decode bytes that are not in the Confluent wire format', async () => {
-    const serde = new AvroEventSerde<Placed>(registryForTests(), `${uniqueName('serde')}.events`, { OrderPlaced: placed([]) });
+    const serde = new AvroEventSerde<Placed>(registryForTests(), `${uniqueName('serde')}.events`, {
+      OrderPlaced: placed([]),
+    });
     await expect(serde.decode(Buffer.from('{"orderId":"o-1"}'))).rejects.toThrow(/wire format/);
   });
 });

@@ -1,10 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import { commandMessage, decideBatch, decodeCommandRecord, eventIdFor, type CommandOutcome } from '../src/index.ts';
+import {
+  commandMessage,
+  decideBatch,
+  decodeCommandRecord,
+  eventIdFor,
+  type CommandOutcome,
+} from '../src/index.ts';
 import type { AggregateState } from '../src/processor/aggregate-state.ts';
-import { counterCommandBody, counterDecider, type Counter, type CounterCommand } from './fixtures/tally/counter.ts';
+import {
+  counterCommandBody,
+  counterDecider,
+  type Counter,
+  type CounterCommand,
+} from './fixtures/tally/counter.ts';
 
 let sequence = 0;
-const record = (aggregateId: string, type: string, data: unknown, options: { commandId?: string; expectedVersion?: number } = {}) => {
+const record = (
+  aggregateId: string,
+  type: string,
+  data: unknown,
+  options: { commandId?: string; expectedVersion?: number } = {},
+) => {
   sequence += 1;
   const message = commandMessage('tally', {
     type,
@@ -22,13 +38,20 @@ const record = (aggregateId: string, type: string, data: unknown, options: { com
   return {
     offset: String(sequence),
     decoded: decodeCommandRecord<CounterCommand>(
-      { key: Buffer.from(String(message.key)), value: Buffer.from(String(message.value)), headers: message.headers ?? {} },
+      {
+        key: Buffer.from(String(message.key)),
+        value: Buffer.from(String(message.value)),
+        headers: message.headers ?? {},
+      },
       counterCommandBody,
     ),
   };
 };
 
-const given = (aggregates: Record<string, AggregateState<Counter>> = {}, decided: string[] = []) => ({
+const given = (
+  aggregates: Record<string, AggregateState<Counter>> = {},
+  decided: string[] = [],
+) => ({
   when: (...records: ReturnType<typeof record>[]) =>
     decideBatch({
       decider: counterDecider,
@@ -40,7 +63,8 @@ const given = (aggregates: Record<string, AggregateState<Counter>> = {}, decided
 });
 
 const open = { state: { status: 'Open', limit: 10, total: 0 } as Counter, version: 1 };
-const statuses = (outcomes: readonly { status: CommandOutcome['status'] }[]) => outcomes.map((o) => o.status);
+const statuses = (outcomes: readonly { status: CommandOutcome['status'] }[]) =>
+  outcomes.map((o) => o.status);
 
 describe('decideBatch', () => {
   it('numbers events contiguously per aggregate across a batch, interleaved with other aggregates', () => {
@@ -56,7 +80,10 @@ describe('decideBatch', () => {
       ['a', 2, 'CounterIncremented'],
       ['a', 3, 'CounterIncremented'],
     ]);
-    expect(plan.changed.get('a')).toEqual({ state: { status: 'Open', limit: 10, total: 7 }, version: 3 });
+    expect(plan.changed.get('a')).toEqual({
+      state: { status: 'Open', limit: 10, total: 7 },
+      version: 3,
+    });
     expect(plan.outcomes.map((o) => o.status === 'accepted' && o.version)).toEqual([1, 1, 2, 3]);
   });
 
@@ -71,9 +98,13 @@ describe('decideBatch', () => {
   });
 
   it('reports a conflict when the expected version is not the current one, and writes no event', () => {
-    const plan = given({ a: open }).when(record('a', 'AddToCounter', { amount: 1 }, { expectedVersion: 0 }));
+    const plan = given({ a: open }).when(
+      record('a', 'AddToCounter', { amount: 1 }, { expectedVersion: 0 }),
+    );
     expect(plan.events).toEqual([]);
-    expect(plan.outcomes).toEqual([expect.objectContaining({ status: 'conflict', expectedVersion: 0, actualVersion: 1 })]);
+    expect(plan.outcomes).toEqual([
+      expect.objectContaining({ status: 'conflict', expectedVersion: 0, actualVersion: 1 }),
+    ]);
   });
 
   it('accepts a command whose expected version matches, then conflicts the next one expecting the same', () => {
@@ -89,19 +120,31 @@ describe('decideBatch', () => {
     const plan = given({ a: open }).when(record('a', 'AddToCounter', { amount: 11 }));
     expect(plan.events).toEqual([]);
     expect(plan.changed.size).toBe(0);
-    expect(plan.outcomes).toEqual([expect.objectContaining({ status: 'rejected', code: 'LIMIT_EXCEEDED', version: 1 })]);
+    expect(plan.outcomes).toEqual([
+      expect.objectContaining({ status: 'rejected', code: 'LIMIT_EXCEEDED', version: 1 }),
+    ]);
   });
 
   it('parks a command that crashes the decider and goes on with the next one', () => {
-    const plan = given({ a: open }).when(record('a', 'BreakDecider', {}), record('a', 'AddToCounter', { amount: 1 }));
+    const plan = given({ a: open }).when(
+      record('a', 'BreakDecider', {}),
+      record('a', 'AddToCounter', { amount: 1 }),
+    );
     expect(plan.parked).toEqual([expect.objectContaining({ code: 'DECIDER_FAILED' })]);
     expect(statuses(plan.outcomes)).toEqual(['invalid', 'accepted']);
   });
 
   it('parks an invalid command (wrong data) with the reason naming the field, and tells its sender', () => {
     const plan = given({ a: open }).when(record('a', 'AddToCounter', { amount: -1 }));
-    expect(plan.parked).toEqual([expect.objectContaining({ code: 'INVALID_COMMAND', reason: expect.stringContaining('data.amount') as unknown })]);
-    expect(plan.outcomes).toEqual([expect.objectContaining({ status: 'invalid', code: 'INVALID_COMMAND' })]);
+    expect(plan.parked).toEqual([
+      expect.objectContaining({
+        code: 'INVALID_COMMAND',
+        reason: expect.stringContaining('data.amount') as unknown,
+      }),
+    ]);
+    expect(plan.outcomes).toEqual([
+      expect.objectContaining({ status: 'invalid', code: 'INVALID_COMMAND' }),
+    ]);
   });
 
   it('derives event ids from the command id, so a command decided twice yields the same ids', () => {
@@ -114,18 +157,41 @@ describe('decideBatch', () => {
 
 describe('decodeCommandRecord', () => {
   it('refuses a record that is not JSON, keeping the command id so the sender learns why', () => {
-    const decoded = decodeCommandRecord({ key: Buffer.from('a'), value: Buffer.from('{oops'), headers: { ce_id: 'c1', ce_time: '2026-11-23T10:00:00Z' } }, counterCommandBody);
-    expect(decoded).toMatchObject({ ok: false, code: 'UNDECODABLE_COMMAND', commandId: 'c1', aggregateId: 'a' });
+    const decoded = decodeCommandRecord(
+      {
+        key: Buffer.from('a'),
+        value: Buffer.from('{oops'),
+        headers: { ce_id: 'c1', ce_time: '2026-11-23T10:00:00Z' },
+      },
+      counterCommandBody,
+    );
+    expect(decoded).toMatchObject({
+      ok: false,
+      code: 'UNDECODABLE_COMMAND',
+      commandId: 'c1',
+      aggregateId: 'a',
+    });
   });
 
   it('refuses a record without a command id header', () => {
-    const decoded = decodeCommandRecord({ key: Buffer.from('a'), value: Buffer.from('{}') }, counterCommandBody);
-    expect(decoded).toMatchObject({ ok: false, code: 'UNDECODABLE_COMMAND', reason: 'missing header ce_id' });
+    const decoded = decodeCommandRecord(
+      { key: Buffer.from('a'), value: Buffer.from('{}') },
+      counterCommandBody,
+    );
+    expect(decoded).toMatchObject({
+      ok: false,
+      code: 'UNDECODABLE_COMMAND',
+      reason: 'missing header ce_id',
+    });
   });
 
   it('refuses an unknown command type', () => {
     const decoded = decodeCommandRecord(
-      { key: Buffer.from('a'), value: Buffer.from('{"type":"Explode","data":{}}'), headers: { ce_id: 'c1', ce_time: '2026-11-23T10:00:00Z' } },
+      {
+        key: Buffer.from('a'),
+        value: Buffer.from('{"type":"Explode","data":{}}'),
+        headers: { ce_id: 'c1', ce_time: '2026-11-23T10:00:00Z' },
+      },
       counterCommandBody,
     );
     expect(decoded).toMatchObject({ ok: false, code: 'INVALID_COMMAND' });

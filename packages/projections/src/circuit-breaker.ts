@@ -10,7 +10,11 @@ export interface BreakerOptions {
   readonly initialBackoffMs: number;
 }
 
-export const defaultBreakerOptions: BreakerOptions = { failureThreshold: 5, openMs: 60_000, initialBackoffMs: 200 };
+export const defaultBreakerOptions: BreakerOptions = {
+  failureThreshold: 5,
+  openMs: 60_000,
+  initialBackoffMs: 200,
+};
 
 export type BreakerState = 'closed' | 'open' | 'half-open';
 
@@ -29,11 +33,16 @@ export class CircuitBreaker {
     private readonly options: BreakerOptions = defaultBreakerOptions,
   ) {}
 
-  async run<T>(call: () => Promise<T>, keepAlive: () => Promise<void>, isRunning: () => boolean): Promise<T> {
+  async run<T>(
+    call: () => Promise<T>,
+    keepAlive: () => Promise<void>,
+    isRunning: () => boolean,
+  ): Promise<T> {
     for (;;) {
       try {
         const result = await call();
-        if (this.state !== 'closed') this.logger.info({ sink: this.name }, 'sink is back: circuit closed');
+        if (this.state !== 'closed')
+          this.logger.info({ sink: this.name }, 'sink is back: circuit closed');
         this.state = 'closed';
         this.failures = 0;
         return result;
@@ -41,10 +50,20 @@ export class CircuitBreaker {
         this.failures += 1;
         if (!isRunning()) throw error;
         const opening = this.failures >= this.options.failureThreshold;
-        if (opening && this.state !== 'open') this.logger.error({ sink: this.name, err: error, failures: this.failures }, 'sink failing: circuit open');
-        else this.logger.warn({ sink: this.name, err: error, failures: this.failures }, 'sink write failed; retrying');
+        if (opening && this.state !== 'open')
+          this.logger.error(
+            { sink: this.name, err: error, failures: this.failures },
+            'sink failing: circuit open',
+          );
+        else
+          this.logger.warn(
+            { sink: this.name, err: error, failures: this.failures },
+            'sink write failed; retrying',
+          );
         this.state = opening ? 'open' : 'closed';
-        const wait = opening ? this.options.openMs : this.options.initialBackoffMs * 2 ** (this.failures - 1);
+        const wait = opening
+          ? this.options.openMs
+          : this.options.initialBackoffMs * 2 ** (this.failures - 1);
         await this.pause(wait, keepAlive, isRunning);
         if (opening) this.state = 'half-open';
       }

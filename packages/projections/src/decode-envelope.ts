@@ -16,11 +16,16 @@ export interface RawEvent {
 }
 
 /** The aggregate a record belongs to, readable even when its value is not. */
-export const aggregateIdOf = (raw: RawEvent) => raw.message.key?.toString() ?? text(raw.message, header.subject) ?? '';
+export const aggregateIdOf = (raw: RawEvent) =>
+  raw.message.key?.toString() ?? text(raw.message, header.subject) ?? '';
 
-export const decodeEnvelope = async (raw: RawEvent, serde: AvroEventSerde<DomainEvent>): Promise<EventEnvelope> => {
+export const decodeEnvelope = async (
+  raw: RawEvent,
+  serde: AvroEventSerde<DomainEvent>,
+): Promise<EventEnvelope> => {
   const version = Number(text(raw.message, header.aggregateVersion));
-  if (!Number.isInteger(version) || version < 1) throw new Error(`missing or invalid ${header.aggregateVersion} header`);
+  if (!Number.isInteger(version) || version < 1)
+    throw new Error(`missing or invalid ${header.aggregateVersion} header`);
   if (!raw.message.value) throw new Error('record has no value');
   return {
     event: await serde.decode(raw.message.value),
@@ -28,7 +33,8 @@ export const decodeEnvelope = async (raw: RawEvent, serde: AvroEventSerde<Domain
     aggregateId: aggregateIdOf(raw),
     version,
     eventId: text(raw.message, header.id) ?? '',
-    occurredAt: text(raw.message, header.time) ?? new Date(Number(raw.message.timestamp)).toISOString(),
+    occurredAt:
+      text(raw.message, header.time) ?? new Date(Number(raw.message.timestamp)).toISOString(),
     correlationId: text(raw.message, header.correlationId),
     causationId: text(raw.message, header.causationId),
     commandId: text(raw.message, header.commandId),

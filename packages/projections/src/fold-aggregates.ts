@@ -35,7 +35,11 @@ export const foldAggregates = (
   stored: ReadonlyMap<string, StoredView>,
 ): FoldResult => {
   const byAggregate = new Map<string, EventEnvelope[]>();
-  for (const envelope of envelopes) byAggregate.set(envelope.aggregateId, [...(byAggregate.get(envelope.aggregateId) ?? []), envelope]);
+  for (const envelope of envelopes)
+    byAggregate.set(envelope.aggregateId, [
+      ...(byAggregate.get(envelope.aggregateId) ?? []),
+      envelope,
+    ]);
 
   const views: FoldedView[] = [];
   const poisoned: PoisonEvent[] = [];
@@ -50,11 +54,18 @@ export const foldAggregates = (
         version = envelope.version;
       } catch (error) {
         const reason = `evolve failed: ${error instanceof Error ? error.message : String(error)}`;
-        poisoned.push({ envelope, reason }, ...events.slice(index + 1).map((later) => ({ envelope: later, reason: `blocked by ${envelope.position.topic}/${envelope.position.partition}@${envelope.position.offset}` })));
+        poisoned.push(
+          { envelope, reason },
+          ...events.slice(index + 1).map((later) => ({
+            envelope: later,
+            reason: `blocked by ${envelope.position.topic}/${envelope.position.partition}@${envelope.position.offset}`,
+          })),
+        );
         break;
       }
     }
-    if (version > (before?.version ?? 0)) views.push({ id, previousVersion: before?.version, version, view });
+    if (version > (before?.version ?? 0))
+      views.push({ id, previousVersion: before?.version, version, view });
   }
   return { views, poisoned };
 };

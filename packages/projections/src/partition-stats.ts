@@ -10,12 +10,27 @@ export interface PartitionStat {
 
 export class PartitionStats {
   private readonly started = Date.now();
-  private readonly partitions = new Map<string, { topic: string; partition: number; nextOffset: string; highWatermark: string; events: number }>();
+  private readonly partitions = new Map<
+    string,
+    { topic: string; partition: number; nextOffset: string; highWatermark: string; events: number }
+  >();
 
-  record(topic: string, partition: number, count: number, nextOffset: string, highWatermark: string) {
+  record(
+    topic: string,
+    partition: number,
+    count: number,
+    nextOffset: string,
+    highWatermark: string,
+  ) {
     const key = `${topic}/${String(partition)}`;
     const current = this.partitions.get(key);
-    this.partitions.set(key, { topic, partition, nextOffset, highWatermark, events: (current?.events ?? 0) + count });
+    this.partitions.set(key, {
+      topic,
+      partition,
+      nextOffset,
+      highWatermark,
+      events: (current?.events ?? 0) + count,
+    });
   }
 
   snapshot(): PartitionStat[] {

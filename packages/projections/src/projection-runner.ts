@@ -33,25 +33,42 @@ export class ProjectionRunner {
   readonly stats = new PartitionStats();
   readonly breaker: CircuitBreaker;
   private readonly consumer: Consumer;
-  private readonly serdes = new Map<string, { context: string; serde: AvroEventSerde<DomainEvent> }>();
+  private readonly serdes = new Map<
+    string,
+    { context: string; serde: AvroEventSerde<DomainEvent> }
+  >();
   private blocked = new Set<string>();
   private retryTimer: NodeJS.Timeout | undefined;
   private running = false;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.groupId = options.groupId ?? `projection.${options.model.name}`;
-    this.breaker = new CircuitBreaker(options.sink.describe, options.logger, options.breaker ?? defaultBreakerOptions);
+    this.breaker = new CircuitBreaker(
+      options.sink.describe,
+      options.logger,
+      options.breaker ?? defaultBreakerOptions,
+    );
     for (const source of options.model.sources) {
       const topic = contextTopics(source.context).events;
-      this.serdes.set(topic, { context: source.context, serde: new AvroEventSerde(options.registry, topic, source.eventSchemas) });
+      this.serdes.set(topic, {
+        context: source.context,
+        serde: new AvroEventSerde(options.registry, topic, source.eventSchemas),
+      });
     }
-    this.consumer = options.kafka.consumer({ groupId: this.groupId, readUncommitted: false, maxWaitTimeInMs: 250, sessionTimeout: 30_000 });
+    this.consumer = options.kafka.consumer({
+      groupId: this.groupId,
+      readUncommitted: false,
+      maxWaitTimeInMs: 250,
+      sessionTimeout: 30_000,
+    });
   }
 
   async start(): Promise<void> {
     this.running = true;
+    await this.options.parking.prepare();
     await this.options.sink.prepare();
     this.blocked = await this.options.parking.blockedAggregates();
+    await this.waitForTopics();
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.serdes.keys()], fromBeginning: true });
     await this.consumer.run({
@@ -59,7 +76,11 @@ export class ProjectionRunner {
       autoCommitThreshold: 1, // commit right after each batch the sink has written
       eachBatchAutoResolve: false,
       eachBatch: async (payload) => {
-        await this.project(payload.batch, () => payload.heartbeat(), () => payload.isRunning());
+        await this.project(
+          payload.batch,
+          () => payload.heartbeat(),
+          () => payload.isRunning(),
+        );
         const last = payload.batch.messages.at(-1);
         if (last) payload.resolveOffset(last.offset);
         await payload.commitOffsetsIfNecessary();
@@ -70,7 +91,39 @@ export class ProjectionRunner {
         this.options.logger.error({ err: error }, 'retrying parked events failed');
       });
     }, this.options.retryPollMs ?? 2_000);
-    this.options.logger.info({ projection: this.options.model.name, group: this.groupId, sink: this.options.sink.describe }, 'projection started');
+    this.options.logger.info(
+      {
+        projection: this.options.model.name,
+        group: this.groupId,
+        sink: this.options.sink.describe,
+      },
+      'projection started',
+    );
+  }
+
+  /** The command services create the event topics; a projector started first waits for them. */
+  private async waitForTopics(timeoutMs = 120_000) {
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const existing = new Set(await admin.listTopics());
+        const missing = [...this.serdes.keys()].filter((topic) => !existing.has(topic));
+        if (missing.length === 0) return;
+        if (Date.now() > deadline)
+          throw new Error(
+            `event topics ${missing.join(', ')} do not exist; start the command services first`,
+          );
+        this.options.logger.info(
+          { projection: this.options.model.name, missing },
+          'waiting for event topics',
+        );
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async stop(): Promise<void> {
@@ -85,7 +138,12 @@ export class ProjectionRunner {
     const raws = new Map<string, RawEvent>();
     const envelopes: EventEnvelope[] = [];
     for (const message of batch.messages) {
-      const raw = { context: source.context, topic: batch.topic, partition: batch.partition, message };
+      const raw = {
+        context: source.context,
+        topic: batch.topic,
+        partition: batch.partition,
+        message,
+      };
       raws.set(message.offset, raw);
       const key = aggregateKey(batch.topic, aggregateIdOf(raw));
       if (this.blocked.has(key)) {
@@ -95,13 +153,21 @@ export class ProjectionRunner {
       try {
         envelopes.push(await decodeEnvelope(raw, source.serde));
       } catch (error) {
-        await this.park(raw, null, `undecodable: ${error instanceof Error ? error.message : String(error)}`);
+        await this.park(
+          raw,
+          null,
+          `undecodable: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
-    const last = batch.messages.at(-1) as KafkaMessage;
-    const nextOffset = (BigInt(last.offset) + 1n).toString();
+    // lastOffset() counts transaction markers too: a partition read to its end shows no lag.
+    const nextOffset = (BigInt(batch.lastOffset()) + 1n).toString();
     const poisoned = await this.breaker.run(
-      () => this.options.sink.write({ envelopes, progress: [{ topic: batch.topic, partition: batch.partition, nextOffset }] }),
+      () =>
+        this.options.sink.write({
+          envelopes,
+          progress: [{ topic: batch.topic, partition: batch.partition, nextOffset }],
+        }),
       heartbeat,
       () => this.running && isRunning(),
     );
@@ -109,14 +175,30 @@ export class ProjectionRunner {
       const raw = raws.get(envelope.position.offset);
       if (raw) await this.park(raw, envelope.version, reason);
     }
-    this.stats.record(batch.topic, batch.partition, batch.messages.length, nextOffset, batch.highWatermark);
+    this.stats.record(
+      batch.topic,
+      batch.partition,
+      batch.messages.length,
+      nextOffset,
+      batch.highWatermark,
+    );
   }
 
   private async park(raw: RawEvent, version: number | null, reason: string) {
     const aggregateId = aggregateIdOf(raw);
     await this.options.parking.park(raw, aggregateId, version, reason);
     this.blocked.add(aggregateKey(raw.topic, aggregateId));
-    this.options.logger.warn({ projection: this.options.model.name, topic: raw.topic, partition: raw.partition, offset: raw.message.offset, aggregateId, reason }, 'event parked');
+    this.options.logger.warn(
+      {
+        projection: this.options.model.name,
+        topic: raw.topic,
+        partition: raw.partition,
+        offset: raw.message.offset,
+        aggregateId,
+        reason,
+      },
+      'event parked',
+    );
   }
 
   /** Replays the parked events of aggregates an operator asked to retry, in log order. */
@@ -133,13 +215,29 @@ export class ProjectionRunner {
   private async retryOne(record: ParkedRecord): Promise<boolean> {
     const source = this.serdes.get(record.topic);
     if (!source) return false;
-    const message = { key: record.key, value: record.value, headers: record.headers, offset: record.offset, timestamp: String(Date.now()), attributes: 0, size: 0 } as unknown as KafkaMessage;
-    const raw = { context: source.context, topic: record.topic, partition: record.partition, message };
+    const message = {
+      key: record.key,
+      value: record.value,
+      headers: record.headers,
+      offset: record.offset,
+      timestamp: String(Date.now()),
+      attributes: 0,
+      size: 0,
+    } as unknown as KafkaMessage;
+    const raw = {
+      context: source.context,
+      topic: record.topic,
+      partition: record.partition,
+      message,
+    };
     let envelope: EventEnvelope;
     try {
       envelope = await decodeEnvelope(raw, source.serde);
     } catch (error) {
-      await this.options.parking.markParked(record.id, `undecodable: ${error instanceof Error ? error.message : String(error)}`);
+      await this.options.parking.markParked(
+        record.id,
+        `undecodable: ${error instanceof Error ? error.message : String(error)}`,
+      );
       return false;
     }
     const poisoned = await this.options.sink.write({ envelopes: [envelope], progress: [] });

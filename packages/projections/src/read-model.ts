@@ -12,7 +12,11 @@ export interface EventEnvelope<E extends DomainEvent = DomainEvent> {
   readonly correlationId: string | null;
   readonly causationId: string | null;
   readonly commandId: string | null;
-  readonly position: { readonly topic: string; readonly partition: number; readonly offset: string };
+  readonly position: {
+    readonly topic: string;
+    readonly partition: number;
+    readonly offset: string;
+  };
 }
 
 /** A context whose events feed a read model, with the schemas to decode them. */

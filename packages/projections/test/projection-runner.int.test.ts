@@ -11,10 +11,21 @@ import {
   type KeyedReadModel,
   type ProjectionSink,
 } from '../src/index.ts';
-import { createTestStream, eventually, kafka, mongo, pool, registry, testLogger } from './support/test-stream.ts';
+import {
+  createTestStream,
+  eventually,
+  kafka,
+  mongo,
+  pool,
+  registry,
+  testLogger,
+} from './support/test-stream.ts';
 
 const schema = 'projections_test';
-interface Balance { total: number; deposits: number }
+interface Balance {
+  total: number;
+  deposits: number;
+}
 const failing = { amounts: new Set<number>() };
 
 // A model whose fold can be made to fail for chosen amounts: a "bug" the test can fix.
@@ -34,14 +45,39 @@ const depositsModel = (name: string, source: EventSource, table: string): Append
   kind: 'append-only',
   name,
   sources: [source],
-  ddl: [`create table if not exists {schema}.${table} (account text, version integer, amount bigint, primary key (account, version))`],
+  ddl: [
+    `create table if not exists {schema}.${table} (account text, version integer, amount bigint, primary key (account, version))`,
+  ],
   naturalKeys: { [table]: ['account', 'version'] },
-  rowsFor: (envelope) => [{ table, values: { account: envelope.aggregateId, version: envelope.version, amount: (envelope.event.data as { amount: number }).amount } }],
+  rowsFor: (envelope) => [
+    {
+      table,
+      values: {
+        account: envelope.aggregateId,
+        version: envelope.version,
+        amount: (envelope.event.data as { amount: number }).amount,
+      },
+    },
+  ],
 });
 
 const runners: ProjectionRunner[] = [];
-const start = async (model: KeyedReadModel<unknown> | AppendOnlyReadModel, sink: ProjectionSink, groupId?: string) => {
-  const runner = new ProjectionRunner({ kafka, registry, logger: testLogger, model, sink, parking: new ParkingLot(pool, schema, model.name), retryPollMs: 200, breaker: { failureThreshold: 3, openMs: 1_000, initialBackoffMs: 50 }, ...(groupId ? { groupId } : {}) });
+const start = async (
+  model: KeyedReadModel<unknown> | AppendOnlyReadModel,
+  sink: ProjectionSink,
+  groupId?: string,
+) => {
+  const runner = new ProjectionRunner({
+    kafka,
+    registry,
+    logger: testLogger,
+    model,
+    sink,
+    parking: new ParkingLot(pool, schema, model.name),
+    retryPollMs: 200,
+    breaker: { failureThreshold: 3, openMs: 1_000, initialBackoffMs: 50 },
+    ...(groupId ? { groupId } : {}),
+  });
   await runner.start();
   runners.push(runner);
   return runner;
@@ -55,8 +91,19 @@ afterAll(async () => {
   await mongo.close();
 });
 
-const pgViews = async (table: string) => (await pool.query<{ id: string; version: number; view: Balance }>(`select id, version, view from ${schema}.${table} order by id`)).rows;
-const mongoViews = async (collection: string) => mongo.db().collection(collection).find({}, { projection: { updatedAt: 0 } }).sort({ _id: 1 }).toArray();
+const pgViews = async (table: string) =>
+  (
+    await pool.query<{ id: string; version: number; view: Balance }>(
+      `select id, version, view from ${schema}.${table} order by id`,
+    )
+  ).rows;
+const mongoViews = async (collection: string) =>
+  mongo
+    .db()
+    .collection(collection)
+    .find({}, { projection: { updatedAt: 0 } })
+    .sort({ _id: 1 })
+    .toArray();
 
 describe('the projection runner against Kafka, PostgreSQL and FerretDB', () => {
   it('folds events into PostgreSQL, and the same events delivered again change nothing', async () => {
@@ -66,12 +113,18 @@ describe('the projection runner against Kafka, PostgreSQL and FerretDB', () => {
     await stream.append('a', 10, 20, 30);
     await stream.append('b', 5);
     await start(model, postgresKeyedSink({ pool, model, table, schema }));
-    const first = await eventually(() => pgViews(table), (rows) => rows.length === 2 && rows[0]?.version === 3);
+    const first = await eventually(
+      () => pgViews(table),
+      (rows) => rows.length === 2 && rows[0]?.version === 3,
+    );
     expect(first).toEqual([
       { id: 'a', version: 3, view: { total: 60, deposits: 3 } },
       { id: 'b', version: 1, view: { total: 5, deposits: 1 } },
     ]);
-    const { rows: progress } = await pool.query(`select partition, next_offset from ${schema}.projection_progress where projection = $1 order by partition`, [model.name]);
+    const { rows: progress } = await pool.query(
+      `select partition, next_offset from ${schema}.projection_progress where projection = $1 order by partition`,
+      [model.name],
+    );
     expect(progress.length).toBeGreaterThan(0);
 
     // A second consumer group re-reads the topic from the beginning into the same table.
@@ -87,11 +140,21 @@ describe('the projection runner against Kafka, PostgreSQL and FerretDB', () => {
     const model = balanceModel(uniqueName('balances'), stream.source);
     await stream.append('a', 1, 2);
     await start(model, mongoKeyedSink({ db: mongo.db(), model, collection }));
-    const first = await eventually(() => mongoViews(collection), (docs) => docs[0]?.version === 2);
+    const first = await eventually(
+      () => mongoViews(collection),
+      (docs) => docs[0]?.version === 2,
+    );
     expect(first).toEqual([{ _id: 'a', version: 2, view: { total: 3, deposits: 2 } }]);
-    await start(model, mongoKeyedSink({ db: mongo.db(), model, collection }), `${model.name}.again`);
+    await start(
+      model,
+      mongoKeyedSink({ db: mongo.db(), model, collection }),
+      `${model.name}.again`,
+    );
     await stream.append('a', 4);
-    const after = await eventually(() => mongoViews(collection), (docs) => docs[0]?.version === 3);
+    const after = await eventually(
+      () => mongoViews(collection),
+      (docs) => docs[0]?.version === 3,
+    );
     expect(after).toEqual([{ _id: 'a', version: 3, view: { total: 7, deposits: 3 } }]);
   });
 
@@ -102,9 +165,19 @@ describe('the projection runner against Kafka, PostgreSQL and FerretDB', () => {
     await stream.append('a', 1, 2, 3);
     await start(model, postgresAppendOnlySink({ pool, model, schema }));
     await start(model, postgresAppendOnlySink({ pool, model, schema }), `${model.name}.again`);
-    const rows = await eventually(async () => (await pool.query<{ amount: string }>(`select account, version, amount from ${schema}.${table} order by version`)).rows, (r) => r.length === 3);
+    const rows = await eventually(
+      async () =>
+        (
+          await pool.query<{ amount: string }>(
+            `select account, version, amount from ${schema}.${table} order by version`,
+          )
+        ).rows,
+      (r) => r.length === 3,
+    );
     await new Promise((resolve) => setTimeout(resolve, 2_000));
-    expect((await pool.query(`select count(*)::int as n from ${schema}.${table}`)).rows[0]).toEqual({ n: 3 });
+    expect((await pool.query(`select count(*)::int as n from ${schema}.${table}`)).rows[0]).toEqual(
+      { n: 3 },
+    );
     expect(rows.map((r) => Number(r.amount))).toEqual([1, 2, 3]);
   });
 
@@ -118,22 +191,44 @@ describe('the projection runner against Kafka, PostgreSQL and FerretDB', () => {
     await start(model, postgresKeyedSink({ pool, model, table, schema }));
     await stream.append('sick', 3); // after the poison: must queue behind it
     const parked = await eventually(
-      async () => (await pool.query<{ reason: string; version: number }>(`select reason, version from ${schema}.parked_events where projection = $1 order by "offset"`, [model.name])).rows,
+      async () =>
+        (
+          await pool.query<{ reason: string; version: number }>(
+            `select reason, version from ${schema}.parked_events where projection = $1 order by "offset"`,
+            [model.name],
+          )
+        ).rows,
       (rows) => rows.length === 3,
     );
     expect(parked[0]?.reason).toContain('cannot fold 13');
     expect(parked.slice(1).every((row) => row.reason.includes('blocked'))).toBe(true);
-    const views = await eventually(() => pgViews(table), (rows) => rows.length === 2);
+    const views = await eventually(
+      () => pgViews(table),
+      (rows) => rows.length === 2,
+    );
     expect(views).toEqual([
       { id: 'healthy', version: 2, view: { total: 15, deposits: 2 } },
       { id: 'sick', version: 1, view: { total: 1, deposits: 1 } },
     ]);
 
     failing.amounts.clear(); // the fix is deployed
-    await pool.query(`update ${schema}.parked_events set status = 'retry' where projection = $1 and status = 'parked'`, [model.name]);
-    const healed = await eventually(() => pgViews(table), (rows) => rows.find((r) => r.id === 'sick')?.version === 4);
-    expect(healed.find((r) => r.id === 'sick')).toEqual({ id: 'sick', version: 4, view: { total: 19, deposits: 4 } });
-    const { rows: statuses } = await pool.query(`select status from ${schema}.parked_events where projection = $1`, [model.name]);
+    await pool.query(
+      `update ${schema}.parked_events set status = 'retry' where projection = $1 and status = 'parked'`,
+      [model.name],
+    );
+    const healed = await eventually(
+      () => pgViews(table),
+      (rows) => rows.find((r) => r.id === 'sick')?.version === 4,
+    );
+    expect(healed.find((r) => r.id === 'sick')).toEqual({
+      id: 'sick',
+      version: 4,
+      view: { total: 19, deposits: 4 },
+    });
+    const { rows: statuses } = await pool.query(
+      `select status from ${schema}.parked_events where projection = $1`,
+      [model.name],
+    );
     expect(statuses.every((row: { status: string }) => row.status === 'resolved')).toBe(true);
   });
 
@@ -145,14 +240,25 @@ describe('the projection runner against Kafka, PostgreSQL and FerretDB', () => {
     await stream.appendRaw('x', Buffer.from('not avro'));
     await start(model, postgresKeyedSink({ pool, model, table, schema }));
     const parked = await eventually(
-      async () => (await pool.query<{ id: string; reason: string }>(`select id, reason from ${schema}.parked_events where projection = $1`, [model.name])).rows,
+      async () =>
+        (
+          await pool.query<{ id: string; reason: string }>(
+            `select id, reason from ${schema}.parked_events where projection = $1`,
+            [model.name],
+          )
+        ).rows,
       (rows) => rows.length === 1,
     );
     expect(parked[0]?.reason).toMatch(/undecodable/);
-    await pool.query(`update ${schema}.parked_events set status = 'skipped' where id = $1`, [parked[0]?.id]);
+    await pool.query(`update ${schema}.parked_events set status = 'skipped' where id = $1`, [
+      parked[0]?.id,
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 500)); // the runner reloads what is blocked
     await stream.append('x', 5);
-    const views = await eventually(() => pgViews(table), (rows) => rows[0]?.version === 3);
+    const views = await eventually(
+      () => pgViews(table),
+      (rows) => rows[0]?.version === 3,
+    );
     expect(views).toEqual([{ id: 'x', version: 3, view: { total: 6, deposits: 2 } }]);
   });
 
@@ -174,11 +280,18 @@ describe('the projection runner against Kafka, PostgreSQL and FerretDB', () => {
     };
     await stream.append('a', 1, 2, 3);
     const runner = await start(model, flaky);
-    await eventually(() => Promise.resolve(outage.attempts), (n) => n >= 4);
+    await eventually(
+      () => Promise.resolve(outage.attempts),
+      (n) => n >= 4,
+    );
     expect(runner.breaker.state).not.toBe('closed');
     expect(await pgViews(table)).toEqual([]);
     outage.down = false;
-    const views = await eventually(() => pgViews(table), (rows) => rows[0]?.version === 3, 15_000);
+    const views = await eventually(
+      () => pgViews(table),
+      (rows) => rows[0]?.version === 3,
+      15_000,
+    );
     expect(views).toEqual([{ id: 'a', version: 3, view: { total: 6, deposits: 3 } }]);
     expect(runner.breaker.state).toBe('closed');
   });

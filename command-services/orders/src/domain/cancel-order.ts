@@ -21,6 +21,7 @@ export const cancelOrder = (command: CancelOrder, state: Order): OrdersEvent[] =
             reason: command.data.reason ?? null,
             lines: reservedLinesOf(order),
             amount: order.amount,
+            currency: order.currency,
             cancelledAt: command.metadata.issuedAt,
           },
         },

@@ -25,7 +25,12 @@ export const recordPaymentAuthorized = (
       return [
         {
           type: 'OrderConfirmed',
-          data: { orderId, amount, confirmedAt: command.metadata.issuedAt },
+          data: {
+            orderId,
+            amount,
+            currency: order.currency,
+            confirmedAt: command.metadata.issuedAt,
+          },
         },
       ];
     // A duplicate: a cancellation already asked for the refund.

@@ -2,21 +2,32 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { commandRoute } from '@orderflow/command-http';
 
-const orderId = z.string().trim().min(1).max(200).regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits, . _ : - only');
-const line = z.strictObject({ sku: z.string().trim().min(1).max(100), quantity: z.int().positive(), unitPrice: z.int().nonnegative() });
+const orderId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .regex(/^[A-Za-z0-9._:-]+$/, 'letters, digits, . _ : - only');
+const line = z.strictObject({
+  sku: z.string().trim().min(1).max(100),
+  quantity: z.int().positive(),
+  unitPrice: z.int().nonnegative(),
+});
 
 /** How long the saga may take before the order is rejected with reason TIMEOUT. */
 const orderTimeoutMs = () => Number(process.env.ORDER_TIMEOUT_MS ?? 30_000);
 
 // A request without an orderId gets one derived from its command id, so a retry with the same
 // Idempotency-Key names the same order.
-const orderIdFor = (commandId: string) => `ord-${createHash('sha256').update(commandId).digest('hex').slice(0, 24)}`;
+const orderIdFor = (commandId: string) =>
+  `ord-${createHash('sha256').update(commandId).digest('hex').slice(0, 24)}`;
 
 /** DESIGN.md "HTTP surface": the orders routes, each turned into an Order command. */
 export const ordersRoutes = [
   commandRoute({
     operationId: 'placeOrder',
-    summary: 'Place an order: starts the fulfilment saga (reserve stock, authorize payment, confirm)',
+    summary:
+      'Place an order: starts the fulfilment saga (reserve stock, authorize payment, confirm)',
     path: '/v1/orders',
     params: z.object({}),
     body: z.strictObject({
@@ -44,6 +55,10 @@ export const ordersRoutes = [
     params: z.object({ orderId }),
     body: z.strictObject({ reason: z.string().trim().min(1).max(500).optional() }),
     creates: false,
-    toCommand: ({ body, params }) => ({ type: 'CancelOrder', aggregateId: params.orderId, data: body.reason === undefined ? {} : { reason: body.reason } }),
+    toCommand: ({ body, params }) => ({
+      type: 'CancelOrder',
+      aggregateId: params.orderId,
+      data: body.reason === undefined ? {} : { reason: body.reason },
+    }),
   }),
 ];

@@ -13,7 +13,11 @@ export const paymentsRoutes = [
     params: z.object({}),
     body: z.strictObject({ customerId, creditLimit: z.int().nonnegative(), currency }),
     creates: true,
-    toCommand: ({ body }) => ({ type: 'OpenAccount', aggregateId: body.customerId, data: { creditLimit: body.creditLimit, currency: body.currency } }),
+    toCommand: ({ body }) => ({
+      type: 'OpenAccount',
+      aggregateId: body.customerId,
+      data: { creditLimit: body.creditLimit, currency: body.currency },
+    }),
   }),
   commandRoute({
     operationId: 'grantCredit',
@@ -22,6 +26,10 @@ export const paymentsRoutes = [
     params: z.object({ customerId }),
     body: z.strictObject({ amount: z.int().positive() }),
     creates: false,
-    toCommand: ({ body, params }) => ({ type: 'GrantCredit', aggregateId: params.customerId, data: { amount: body.amount } }),
+    toCommand: ({ body, params }) => ({
+      type: 'GrantCredit',
+      aggregateId: params.customerId,
+      data: { amount: body.amount },
+    }),
   }),
 ];

@@ -24,6 +24,8 @@ export interface OrderCancelled {
   lines: ReservedLine[];
   /** The authorized amount to refund, in minor units of the order's currency. */
   amount: number;
+  /** ISO 4217 code of the amount (the order's currency). */
+  currency: string;
   /** ISO-8601 instant at which the order was cancelled. */
   cancelledAt: string;
 }
@@ -42,6 +44,8 @@ export interface OrderConfirmed {
   orderId: string;
   /** The amount payments authorized (the order's total), in minor units of the order's currency. */
   amount: number;
+  /** ISO 4217 code of the amount (the order's currency). */
+  currency: string;
   /** ISO-8601 instant at which the order was confirmed. */
   confirmedAt: string;
 }
@@ -213,6 +217,11 @@ export const ordersEventSchemas = {
         doc: "The authorized amount to refund, in minor units of the order's currency.",
       },
       {
+        name: 'currency',
+        type: 'string',
+        doc: "ISO 4217 code of the amount (the order's currency).",
+      },
+      {
         name: 'cancelledAt',
         type: 'string',
         doc: 'ISO-8601 instant at which the order was cancelled.',
@@ -234,6 +243,11 @@ export const ordersEventSchemas = {
         name: 'amount',
         type: 'long',
         doc: "The amount payments authorized (the order's total), in minor units of the order's currency.",
+      },
+      {
+        name: 'currency',
+        type: 'string',
+        doc: "ISO 4217 code of the amount (the order's currency).",
       },
       {
         name: 'confirmedAt',

@@ -64,10 +64,18 @@ export class CommandClient {
 
   async submit(request: CommandRequest): Promise<SubmittedCommand> {
     const commandId = request.commandId ?? randomUUID();
-    const fingerprint = commandFingerprint(request.type, request.aggregateId, request.fingerprintOf ?? request.data);
+    const fingerprint = commandFingerprint(
+      request.type,
+      request.aggregateId,
+      request.fingerprintOf ?? request.data,
+    );
     const previousOutcome = this.tracker.get(commandId);
     if (previousOutcome) {
-      return { commandId, previousOutcome, reusedIdForDifferentCommand: previousOutcome.fingerprint !== fingerprint };
+      return {
+        commandId,
+        previousOutcome,
+        reusedIdForDifferentCommand: previousOutcome.fingerprint !== fingerprint,
+      };
     }
     const metadata: CommandMetadata = {
       commandId,
@@ -81,7 +89,14 @@ export class CommandClient {
     await this.producer.send({
       topic: this.topics.commands,
       acks: -1,
-      messages: [commandMessage(this.context, { type: request.type, data: request.data, metadata, fingerprint })],
+      messages: [
+        commandMessage(this.context, {
+          type: request.type,
+          data: request.data,
+          metadata,
+          fingerprint,
+        }),
+      ],
     });
     return { commandId, previousOutcome: undefined, reusedIdForDifferentCommand: false };
   }

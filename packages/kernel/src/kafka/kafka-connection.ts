@@ -24,7 +24,8 @@ export const createKafka = (options: { brokers: string[]; clientId: string; logg
     retry: { initialRetryTime: 25, retries: 10 },
     logCreator: () => (entry: LogEntry) => {
       const { message, ...extra } = entry.log;
-      const retriable = 'retryCount' in extra || /^Response |concurrent operation|retrying/i.test(message);
+      const retriable =
+        'retryCount' in extra || /^Response |concurrent operation|retrying/i.test(message);
       // Transactions abort a failed batch as a whole, so a bounded retry count is safe here.
       const expected = message.startsWith('Limiting retries for the idempotent producer');
       const level = retriable || expected ? 'debug' : (pinoLevel[entry.level] ?? 'info');

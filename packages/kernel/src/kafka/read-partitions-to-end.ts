@@ -9,7 +9,11 @@ export interface PartitionRange {
   readonly fromOffset: string;
 }
 
-export type RecordHandler = (topic: string, partition: number, message: KafkaMessage) => Promise<void> | void;
+export type RecordHandler = (
+  topic: string,
+  partition: number,
+  message: KafkaMessage,
+) => Promise<void> | void;
 
 export interface ReadOptions {
   /** Called between batches: a restore inside a group member must keep heartbeating. */
@@ -44,7 +48,11 @@ export const readPartitionsToEnd = async (
     fail = reject;
   });
   const timer = setTimeout(() => {
-    fail(new Error(`reading ${[...pending.keys()].join(', ')} did not finish within ${(options.timeoutMs ?? 300_000) / 1000}s`));
+    fail(
+      new Error(
+        `reading ${[...pending.keys()].join(', ')} did not finish within ${(options.timeoutMs ?? 300_000) / 1000}s`,
+      ),
+    );
   }, options.timeoutMs ?? 300_000);
 
   try {
@@ -58,7 +66,10 @@ export const readPartitionsToEnd = async (
       if ([...pending.values()].every((r) => r.done)) finish();
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: [...new Set([...pending.values()].map((range) => range.topic))], fromBeginning: true });
+    await consumer.subscribe({
+      topics: [...new Set([...pending.values()].map((range) => range.topic))],
+      fromBeginning: true,
+    });
     await consumer.run({
       autoCommit: false,
       // Resolving (not committing) moves the fetch position on; without it KafkaJS fetches
@@ -74,7 +85,8 @@ export const readPartitionsToEnd = async (
         }
         try {
           for (const message of batch.messages) {
-            if (BigInt(message.offset) >= range.from) await onRecord(batch.topic, batch.partition, message);
+            if (BigInt(message.offset) >= range.from)
+              await onRecord(batch.topic, batch.partition, message);
           }
           await options.onProgress?.();
         } catch (error) {
@@ -84,7 +96,11 @@ export const readPartitionsToEnd = async (
       },
     });
     for (const range of pending.values()) {
-      consumer.seek({ topic: range.topic, partition: range.partition, offset: range.from.toString() });
+      consumer.seek({
+        topic: range.topic,
+        partition: range.partition,
+        offset: range.from.toString(),
+      });
     }
     await finished;
   } finally {
@@ -111,9 +127,19 @@ const rangesWithData = async (kafka: Kafka, ranges: readonly PartitionRange[]) =
       for (const range of ranges.filter((r) => r.topic === topic)) {
         const partition = offsets.find((o) => o.partition === range.partition);
         if (!partition) throw new Error(`topic ${topic} has no partition ${range.partition}`);
-        const from = BigInt(range.fromOffset) > BigInt(partition.low) ? BigInt(range.fromOffset) : BigInt(partition.low);
+        const from =
+          BigInt(range.fromOffset) > BigInt(partition.low)
+            ? BigInt(range.fromOffset)
+            : BigInt(partition.low);
         const end = BigInt(partition.high);
-        if (from < end) pending.set(`${topic}:${range.partition}`, { topic, partition: range.partition, from, end, done: false });
+        if (from < end)
+          pending.set(`${topic}:${range.partition}`, {
+            topic,
+            partition: range.partition,
+            from,
+            end,
+            done: false,
+          });
       }
     }
     return pending;

@@ -61,7 +61,10 @@ export const decodeCommandRecord = <C extends Command>(
   const commandId = readHeader(record.headers, header.id);
   const aggregateId = record.key?.toString() ?? readHeader(record.headers, header.subject);
   const commandType = readHeader(record.headers, header.type);
-  const fail = (code: 'UNDECODABLE_COMMAND' | 'INVALID_COMMAND', reason: string): DecodedCommand<C> => ({
+  const fail = (
+    code: 'UNDECODABLE_COMMAND' | 'INVALID_COMMAND',
+    reason: string,
+  ): DecodedCommand<C> => ({
     ok: false,
     code,
     reason,
@@ -73,11 +76,15 @@ export const decodeCommandRecord = <C extends Command>(
   if (!commandId) return fail('UNDECODABLE_COMMAND', `missing header ${header.id}`);
   if (!aggregateId) return fail('UNDECODABLE_COMMAND', 'missing record key (aggregate id)');
   const issuedAt = readHeader(record.headers, header.time);
-  if (!issuedAt || Number.isNaN(Date.parse(issuedAt))) return fail('UNDECODABLE_COMMAND', `missing or invalid header ${header.time}`);
+  if (!issuedAt || Number.isNaN(Date.parse(issuedAt)))
+    return fail('UNDECODABLE_COMMAND', `missing or invalid header ${header.time}`);
   const expected = readHeader(record.headers, header.expectedVersion);
   const expectedVersion = expected === undefined ? null : Number(expected);
   if (expectedVersion !== null && (!Number.isInteger(expectedVersion) || expectedVersion < 0)) {
-    return fail('UNDECODABLE_COMMAND', `invalid header ${header.expectedVersion}: ${expected ?? ''}`);
+    return fail(
+      'UNDECODABLE_COMMAND',
+      `invalid header ${header.expectedVersion}: ${expected ?? ''}`,
+    );
   }
 
   let body: unknown;
@@ -88,7 +95,9 @@ export const decodeCommandRecord = <C extends Command>(
   }
   const parsed = bodySchema.safeParse(body);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
     return fail('INVALID_COMMAND', problems.join('; '));
   }
 
@@ -101,5 +110,9 @@ export const decodeCommandRecord = <C extends Command>(
     expectedVersion,
     traceparent: readHeader(record.headers, header.traceparent) ?? null,
   };
-  return { ok: true, command: { ...parsed.data, metadata } as unknown as C, fingerprint: readHeader(record.headers, header.fingerprint) };
+  return {
+    ok: true,
+    command: { ...parsed.data, metadata } as unknown as C,
+    fingerprint: readHeader(record.headers, header.fingerprint),
+  };
 };

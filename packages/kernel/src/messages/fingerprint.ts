@@ -13,4 +13,6 @@ const canonicalJson = (value: unknown): string => {
 };
 
 export const commandFingerprint = (type: string, aggregateId: string, data: unknown) =>
-  createHash('sha256').update(`${type}\n${aggregateId}\n${canonicalJson(data)}`).digest('hex');
+  createHash('sha256')
+    .update(`${type}\n${aggregateId}\n${canonicalJson(data)}`)
+    .digest('hex');

@@ -50,4 +50,5 @@ export interface InvalidOutcome extends OutcomeBase {
 
 export const encodeOutcome = (outcome: CommandOutcome) => Buffer.from(JSON.stringify(outcome));
 
-export const decodeOutcome = (value: Buffer): CommandOutcome => JSON.parse(value.toString()) as CommandOutcome;
+export const decodeOutcome = (value: Buffer): CommandOutcome =>
+  JSON.parse(value.toString()) as CommandOutcome;

@@ -5,7 +5,11 @@ import type { Command, DomainEvent } from '../decider.ts';
 import { decodeCommandRecord } from '../messages/command-record.ts';
 import { AvroEventSerde } from '../serde/avro-event-serde.ts';
 import { contextTopics, type ContextTopics } from '../topics/context-topics.ts';
-import { defaultTopicLayout, provisionTopics, type TopicLayout } from '../topics/provision-topics.ts';
+import {
+  defaultTopicLayout,
+  provisionTopics,
+  type TopicLayout,
+} from '../topics/provision-topics.ts';
 import type { AggregateState, PartitionState } from './aggregate-state.ts';
 import type { CommandContext } from './command-context.ts';
 import { decideBatch } from './decide-batch.ts';
@@ -87,7 +91,10 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
       eachBatch: (payload) => this.processBatch(payload),
     });
-    this.options.logger.info({ context: this.context.name, group: this.consumerGroupId }, 'command processor started');
+    this.options.logger.info(
+      { context: this.context.name, group: this.consumerGroupId },
+      'command processor started',
+    );
   }
 
   async stop(): Promise<void> {
@@ -95,7 +102,13 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
     this.releaseAll();
   }
 
-  private async processBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: {
+  private async processBatch({
+    batch,
+    resolveOffset,
+    heartbeat,
+    isRunning,
+    isStale,
+  }: {
     batch: Batch;
     resolveOffset: (offset: string) => void;
     heartbeat: () => Promise<void>;
@@ -112,7 +125,10 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
       } catch (error) {
         // The in-memory state may be ahead of or behind Kafka now: rebuild it before the retry.
         this.release(batch.partition);
-        this.options.logger.error({ err: error, partition: batch.partition }, 'command batch failed; partition state will be rebuilt');
+        this.options.logger.error(
+          { err: error, partition: batch.partition },
+          'command batch failed; partition state will be rebuilt',
+        );
         throw error;
       }
       const last = chunk.at(-1);
@@ -126,13 +142,19 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
     const now = new Date().toISOString();
     const plan = decideBatch<C, E, S>({
       decider: this.context.decider,
-      records: chunk.map((message) => ({ offset: message.offset, decoded: decodeCommandRecord<C>(message, this.context.commandBody) })),
-      aggregateState: (id) => state.aggregates.get(id) ?? { state: this.context.decider.initialState, version: 0 },
+      records: chunk.map((message) => ({
+        offset: message.offset,
+        decoded: decodeCommandRecord<C>(message, this.context.commandBody),
+      })),
+      aggregateState: (id) =>
+        state.aggregates.get(id) ?? { state: this.context.decider.initialState, version: 0 },
       isDecided: (commandId) => state.outcomes.has(commandId),
       now,
     });
-    const snapshotDue = state.eventsSinceCheckpoint + plan.events.length >= (this.options.snapshotEvery ?? 1_000);
-    const snapshots = snapshotDue && plan.events.length > 0 ? this.snapshotSet(state, plan.changed) : null;
+    const snapshotDue =
+      state.eventsSinceCheckpoint + plan.events.length >= (this.options.snapshotEvery ?? 1_000);
+    const snapshots =
+      snapshotDue && plan.events.length > 0 ? this.snapshotSet(state, plan.changed) : null;
     const last = chunk.at(-1);
     const outcomes = await writeBatch({
       producer: owned.producer,
@@ -160,7 +182,10 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
       state.eventsSinceCheckpoint = 0;
     }
     if (plan.parked.length > 0) {
-      this.options.logger.warn({ partition: owned.partition, parked: plan.parked }, 'commands parked');
+      this.options.logger.warn(
+        { partition: owned.partition, parked: plan.parked },
+        'commands parked',
+      );
     }
   }
 
@@ -174,7 +199,10 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
     return snapshots;
   }
 
-  private ownedPartition(partition: number, heartbeat: () => Promise<void>): Promise<OwnedPartition<S>> {
+  private ownedPartition(
+    partition: number,
+    heartbeat: () => Promise<void>,
+  ): Promise<OwnedPartition<S>> {
     let owned = this.owned.get(partition);
     if (!owned) {
       owned = this.takeOwnership(partition, heartbeat);
@@ -184,7 +212,10 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
     return owned;
   }
 
-  private async takeOwnership(partition: number, heartbeat: () => Promise<void>): Promise<OwnedPartition<S>> {
+  private async takeOwnership(
+    partition: number,
+    heartbeat: () => Promise<void>,
+  ): Promise<OwnedPartition<S>> {
     const generation = this.generation;
     const started = Date.now();
     this.options.logger.info({ partition, generation }, 'taking ownership of partition');
@@ -211,7 +242,12 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
         heartbeat,
       });
       this.options.logger.info(
-        { partition, aggregates: state.aggregates.size, outcomes: state.outcomes.size, ms: Date.now() - started },
+        {
+          partition,
+          aggregates: state.aggregates.size,
+          outcomes: state.outcomes.size,
+          ms: Date.now() - started,
+        },
         'partition state restored',
       );
       return { partition, producer, state, generation };

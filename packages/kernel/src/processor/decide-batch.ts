@@ -17,7 +17,9 @@ export interface PlannedEvent<E extends DomainEvent = DomainEvent> {
 /** An outcome whose accepted events still need their offsets, known only once written. */
 export type PlannedOutcome =
   | Exclude<CommandOutcome, { status: 'accepted' }>
-  | (Omit<Extract<CommandOutcome, { status: 'accepted' }>, 'events'> & { readonly eventIndexes: readonly number[] });
+  | (Omit<Extract<CommandOutcome, { status: 'accepted' }>, 'events'> & {
+      readonly eventIndexes: readonly number[];
+    });
 
 export interface ParkedCommand {
   readonly offset: string;
@@ -51,12 +53,18 @@ export const decideBatch = <C extends Command, E extends DomainEvent, S>(
 ): BatchPlan<S, E> => {
   const plan: BatchPlan<S, E> = { events: [], outcomes: [], parked: [], changed: new Map() };
   const decidedInBatch = new Set<string>();
-  const current = (aggregateId: string) => plan.changed.get(aggregateId) ?? input.aggregateState(aggregateId);
+  const current = (aggregateId: string) =>
+    plan.changed.get(aggregateId) ?? input.aggregateState(aggregateId);
 
   for (const { offset, decoded } of input.records) {
     if (!decoded.ok) {
       plan.parked.push({ offset, code: decoded.code, reason: decoded.reason });
-      if (decoded.commandId && decoded.aggregateId && !input.isDecided(decoded.commandId) && !decidedInBatch.has(decoded.commandId)) {
+      if (
+        decoded.commandId &&
+        decoded.aggregateId &&
+        !input.isDecided(decoded.commandId) &&
+        !decidedInBatch.has(decoded.commandId)
+      ) {
         decidedInBatch.add(decoded.commandId);
         plan.outcomes.push({
           status: 'invalid',
@@ -81,12 +89,18 @@ export const decideBatch = <C extends Command, E extends DomainEvent, S>(
       commandId,
       commandType: command.type,
       aggregateId,
-      fingerprint: decoded.fingerprint ?? commandFingerprint(command.type, aggregateId, command.data),
+      fingerprint:
+        decoded.fingerprint ?? commandFingerprint(command.type, aggregateId, command.data),
       decidedAt: input.now,
     };
     const aggregate = current(aggregateId);
     if (expectedVersion !== null && expectedVersion !== aggregate.version) {
-      plan.outcomes.push({ ...base, status: 'conflict', expectedVersion, actualVersion: aggregate.version });
+      plan.outcomes.push({
+        ...base,
+        status: 'conflict',
+        expectedVersion,
+        actualVersion: aggregate.version,
+      });
       continue;
     }
 
@@ -95,7 +109,13 @@ export const decideBatch = <C extends Command, E extends DomainEvent, S>(
       events = input.decider.decide(command, aggregate.state);
     } catch (error) {
       if (error instanceof DomainError) {
-        plan.outcomes.push({ ...base, status: 'rejected', version: aggregate.version, code: error.code, message: error.message });
+        plan.outcomes.push({
+          ...base,
+          status: 'rejected',
+          version: aggregate.version,
+          code: error.code,
+          message: error.message,
+        });
       } else {
         // A decider that throws anything else has a bug: park the command, keep the partition going.
         const reason = `decider failed: ${error instanceof Error ? error.message : String(error)}`;
@@ -111,7 +131,13 @@ export const decideBatch = <C extends Command, E extends DomainEvent, S>(
       version += 1;
       state = input.decider.evolve(state, event);
       eventIndexes.push(plan.events.length);
-      plan.events.push({ event, eventId: eventIdFor(commandId, index), aggregateId, version, command });
+      plan.events.push({
+        event,
+        eventId: eventIdFor(commandId, index),
+        aggregateId,
+        version,
+        command,
+      });
     });
     if (events.length > 0) plan.changed.set(aggregateId, { state, version });
     plan.outcomes.push({ ...base, status: 'accepted', version, eventIndexes });

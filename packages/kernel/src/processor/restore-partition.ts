@@ -49,7 +49,8 @@ export const restorePartition = async <C extends Command, E extends DomainEvent,
       }
       const record = readSnapshotRecord(key, message.value, context.snapshotVersion);
       if (record.kind === 'checkpoint') checkpoint = record.eventsOffset;
-      if (record.kind === 'aggregate') state.aggregates.set(record.aggregateId, record.aggregate as { state: S; version: number });
+      if (record.kind === 'aggregate')
+        state.aggregates.set(record.aggregateId, record.aggregate as { state: S; version: number });
     },
     { onProgress: input.heartbeat },
   );
@@ -61,13 +62,21 @@ export const restorePartition = async <C extends Command, E extends DomainEvent,
     async (_topic, _partition, message) => {
       const aggregateId = message.key?.toString() ?? '';
       const version = Number(readHeader(message.headers, header.aggregateVersion));
-      const current = state.aggregates.get(aggregateId) ?? { state: context.decider.initialState, version: 0 };
+      const current = state.aggregates.get(aggregateId) ?? {
+        state: context.decider.initialState,
+        version: 0,
+      };
       if (version <= current.version) return; // already in the snapshot
       if (version !== current.version + 1) {
-        throw new CorruptStreamError(`${topics.events}/${partition}@${message.offset}: ${aggregateId} jumps from version ${current.version} to ${version}`);
+        throw new CorruptStreamError(
+          `${topics.events}/${partition}@${message.offset}: ${aggregateId} jumps from version ${current.version} to ${version}`,
+        );
       }
       const event = await input.serde.decode(message.value ?? Buffer.alloc(0));
-      state.aggregates.set(aggregateId, { state: context.decider.evolve(current.state, event), version });
+      state.aggregates.set(aggregateId, {
+        state: context.decider.evolve(current.state, event),
+        version,
+      });
       state.dirty.add(aggregateId);
       state.eventsSinceCheckpoint += 1;
     },

@@ -19,13 +19,26 @@ interface CheckpointValue {
   readonly eventsOffset: string;
 }
 
-export const snapshotMessage = (partition: number, aggregateId: string, aggregate: AggregateState<unknown>, snapshotVersion: number): Message => ({
+export const snapshotMessage = (
+  partition: number,
+  aggregateId: string,
+  aggregate: AggregateState<unknown>,
+  snapshotVersion: number,
+): Message => ({
   partition,
   key: aggregateId,
-  value: JSON.stringify({ snapshotVersion, version: aggregate.version, state: aggregate.state } satisfies SnapshotValue),
+  value: JSON.stringify({
+    snapshotVersion,
+    version: aggregate.version,
+    state: aggregate.state,
+  } satisfies SnapshotValue),
 });
 
-export const checkpointMessage = (partition: number, eventsOffset: string, snapshotVersion: number): Message => ({
+export const checkpointMessage = (
+  partition: number,
+  eventsOffset: string,
+  snapshotVersion: number,
+): Message => ({
   partition,
   key: checkpointKey,
   value: JSON.stringify({ snapshotVersion, eventsOffset } satisfies CheckpointValue),
@@ -33,14 +46,27 @@ export const checkpointMessage = (partition: number, eventsOffset: string, snaps
 
 export type SnapshotRecord =
   | { readonly kind: 'checkpoint'; readonly eventsOffset: string }
-  | { readonly kind: 'aggregate'; readonly aggregateId: string; readonly aggregate: AggregateState<unknown> }
+  | {
+      readonly kind: 'aggregate';
+      readonly aggregateId: string;
+      readonly aggregate: AggregateState<unknown>;
+    }
   | { readonly kind: 'stale' };
 
 /** A record written under another snapshot version is stale: the state is then rebuilt from events. */
-export const readSnapshotRecord = (key: string, value: Buffer | null, snapshotVersion: number): SnapshotRecord => {
+export const readSnapshotRecord = (
+  key: string,
+  value: Buffer | null,
+  snapshotVersion: number,
+): SnapshotRecord => {
   if (value === null) return { kind: 'stale' };
   const parsed = JSON.parse(value.toString()) as Partial<SnapshotValue & CheckpointValue>;
   if (parsed.snapshotVersion !== snapshotVersion) return { kind: 'stale' };
-  if (key === checkpointKey) return { kind: 'checkpoint', eventsOffset: parsed.eventsOffset ?? '0' };
-  return { kind: 'aggregate', aggregateId: key, aggregate: { state: parsed.state, version: Number(parsed.version) } };
+  if (key === checkpointKey)
+    return { kind: 'checkpoint', eventsOffset: parsed.eventsOffset ?? '0' };
+  return {
+    kind: 'aggregate',
+    aggregateId: key,
+    aggregate: { state: parsed.state, version: Number(parsed.version) },
+  };
 };

@@ -18,7 +18,10 @@ export interface WriteBatchInput<S, E extends DomainEvent> {
   readonly serde: AvroEventSerde<E>;
   readonly plan: BatchPlan<S, E>;
   /** The raw records of the batch, to copy parked ones verbatim. */
-  readonly records: ReadonlyMap<string, { key: Buffer | null; value: Buffer | null; headers?: Message['headers'] }>;
+  readonly records: ReadonlyMap<
+    string,
+    { key: Buffer | null; value: Buffer | null; headers?: Message['headers'] }
+  >;
   /** Offset of the next command to consume: committed with the writes. */
   readonly nextOffset: string;
   /** Aggregates to snapshot with a checkpoint in this transaction, if it is time to. */
@@ -32,7 +35,9 @@ export interface WriteBatchInput<S, E extends DomainEvent> {
  * commands and snapshots, and the consumed offset. Either all of it becomes visible to
  * read_committed consumers, or none of it does.
  */
-export const writeBatch = async <S, E extends DomainEvent>(input: WriteBatchInput<S, E>): Promise<CommandOutcome[]> => {
+export const writeBatch = async <S, E extends DomainEvent>(
+  input: WriteBatchInput<S, E>,
+): Promise<CommandOutcome[]> => {
   const { plan, partition, topics } = input;
   const eventValues = plan.events.map((planned) => input.serde.encode(planned.event));
   const transaction = await input.producer.transaction();
@@ -42,15 +47,30 @@ export const writeBatch = async <S, E extends DomainEvent>(input: WriteBatchInpu
       const metadata = await transaction.send({
         topic: topics.events,
         messages: plan.events.map((planned, i) =>
-          eventMessage(input.context, input.serde.fullName(planned.event.type), partition, planned, eventValues[i] ?? Buffer.alloc(0), input.now),
+          eventMessage(
+            input.context,
+            input.serde.fullName(planned.event.type),
+            partition,
+            planned,
+            eventValues[i] ?? Buffer.alloc(0),
+            input.now,
+          ),
         ),
       });
       eventOffsets = offsetsOf(metadata, plan.events.length);
     }
-    const outcomes = plan.outcomes.map((outcome) => withEventOffsets(outcome, plan, eventOffsets, partition));
+    const outcomes = plan.outcomes.map((outcome) =>
+      withEventOffsets(outcome, plan, eventOffsets, partition),
+    );
     const topicMessages = [
-      { topic: topics.outcomes, messages: outcomes.map((o) => ({ partition, key: o.commandId, value: encodeOutcome(o) })) },
-      { topic: topics.parkedCommands, messages: plan.parked.map((parked) => parkedMessage(input, parked)) },
+      {
+        topic: topics.outcomes,
+        messages: outcomes.map((o) => ({ partition, key: o.commandId, value: encodeOutcome(o) })),
+      },
+      {
+        topic: topics.parkedCommands,
+        messages: plan.parked.map((parked) => parkedMessage(input, parked)),
+      },
       { topic: topics.snapshots, messages: snapshotMessages(input, eventOffsets) },
     ].filter((entry) => entry.messages.length > 0);
     if (topicMessages.length > 0) await transaction.sendBatch({ topicMessages });
@@ -86,12 +106,21 @@ const withEventOffsets = <S, E extends DomainEvent>(
     events: eventIndexes.map((index) => {
       const planned = plan.events[index];
       if (!planned) throw new Error(`outcome refers to unknown event ${index}`);
-      return { eventId: planned.eventId, type: planned.event.type, version: planned.version, partition, offset: offsets[index] ?? '-1' };
+      return {
+        eventId: planned.eventId,
+        type: planned.event.type,
+        version: planned.version,
+        partition,
+        offset: offsets[index] ?? '-1',
+      };
     }),
   };
 };
 
-const parkedMessage = <S, E extends DomainEvent>(input: WriteBatchInput<S, E>, parked: { offset: string; code: string; reason: string }): Message => {
+const parkedMessage = <S, E extends DomainEvent>(
+  input: WriteBatchInput<S, E>,
+  parked: { offset: string; code: string; reason: string },
+): Message => {
   const record = input.records.get(parked.offset);
   return {
     partition: input.partition,
@@ -105,11 +134,20 @@ const parkedMessage = <S, E extends DomainEvent>(input: WriteBatchInput<S, E>, p
   };
 };
 
-const snapshotMessages = <S, E extends DomainEvent>(input: WriteBatchInput<S, E>, eventOffsets: readonly string[]): Message[] => {
+const snapshotMessages = <S, E extends DomainEvent>(
+  input: WriteBatchInput<S, E>,
+  eventOffsets: readonly string[],
+): Message[] => {
   const lastEventOffset = eventOffsets.at(-1);
   if (!input.snapshots || lastEventOffset === undefined) return [];
   return [
-    ...[...input.snapshots].map(([aggregateId, aggregate]) => snapshotMessage(input.partition, aggregateId, aggregate, input.snapshotVersion)),
-    checkpointMessage(input.partition, (BigInt(lastEventOffset) + 1n).toString(), input.snapshotVersion),
+    ...[...input.snapshots].map(([aggregateId, aggregate]) =>
+      snapshotMessage(input.partition, aggregateId, aggregate, input.snapshotVersion),
+    ),
+    checkpointMessage(
+      input.partition,
+      (BigInt(lastEventOffset) + 1n).toString(),
+      input.snapshotVersion,
+    ),
   ];
 };

@@ -78,11 +78,19 @@ export class AvroEventSerde<E extends DomainEvent> {
     const id = this.writerIds.get(event.type);
     const type = this.readerTypes.get(event.type);
     if (id === undefined || type === undefined) {
-      throw new UnknownEventTypeError(`no registered schema for event type ${event.type} (call register() first)`);
+      throw new UnknownEventTypeError(
+        `no registered schema for event type ${event.type} (call register() first)`,
+      );
     }
     const invalidPaths: string[] = [];
-    if (!type.isValid(event.data, { errorHook: (path) => invalidPaths.push(path.join('.') || '(root)') })) {
-      throw new TypeError(`event ${event.type} does not match its schema at: ${invalidPaths.join(', ')}`);
+    if (
+      !type.isValid(event.data, {
+        errorHook: (path) => invalidPaths.push(path.join('.') || '(root)'),
+      })
+    ) {
+      throw new TypeError(
+        `event ${event.type} does not match its schema at: ${invalidPaths.join(', ')}`,
+      );
     }
     const header = Buffer.alloc(headerLength);
     header.writeUInt8(magicByte, 0);
@@ -96,7 +104,10 @@ export class AvroEventSerde<E extends DomainEvent> {
     }
     const id = value.readInt32BE(1);
     const { type, resolver, reader } = await this.resolverFor(id);
-    return { type, data: reader.fromBuffer(value.subarray(headerLength), resolver) as unknown } as E;
+    return {
+      type,
+      data: reader.fromBuffer(value.subarray(headerLength), resolver) as unknown,
+    } as E;
   }
 
   private resolverFor(id: number): Promise<WriterResolution> {
@@ -113,7 +124,10 @@ export class AvroEventSerde<E extends DomainEvent> {
     const writer = (await this.registry.getSchema(id)) as unknown as avro.Type;
     const type = writer.name ? this.typeByFullName.get(writer.name) : undefined;
     const reader = type ? this.readerTypes.get(type) : undefined;
-    if (!type || !reader) throw new UnknownEventTypeError(`schema id ${id} (${writer.name ?? 'unnamed'}) is not an event type of ${this.topic}`);
+    if (!type || !reader)
+      throw new UnknownEventTypeError(
+        `schema id ${id} (${writer.name ?? 'unnamed'}) is not an event type of ${this.topic}`,
+      );
     return { type, resolver: reader.createResolver(writer), reader };
   }
 }

@@ -30,7 +30,10 @@ export const topicConfigs = (topics: ContextTopics, layout: TopicLayout): ITopic
     configEntries: Object.entries(config).map(([name, value]) => ({ name, value })),
   });
   return [
-    topic(topics.commands, { 'cleanup.policy': 'delete', 'retention.ms': String(layout.commandRetentionMs) }),
+    topic(topics.commands, {
+      'cleanup.policy': 'delete',
+      'retention.ms': String(layout.commandRetentionMs),
+    }),
     topic(topics.events, { 'cleanup.policy': 'delete', ...forever }),
     topic(topics.snapshots, { 'cleanup.policy': 'compact', 'min.compaction.lag.ms': '60000' }),
     topic(topics.outcomes, { 'cleanup.policy': 'compact', ...forever }),
@@ -43,7 +46,11 @@ export const topicConfigs = (topics: ContextTopics, layout: TopicLayout): ITopic
  * partition counts differ: a commands partition whose events partition had another number would
  * put two writers on one aggregate.
  */
-export const provisionTopics = async (admin: Admin, topics: ContextTopics, layout: TopicLayout = defaultTopicLayout) => {
+export const provisionTopics = async (
+  admin: Admin,
+  topics: ContextTopics,
+  layout: TopicLayout = defaultTopicLayout,
+) => {
   const wanted = topicConfigs(topics, layout);
   const existing = new Set(await admin.listTopics());
   const missing = wanted.filter((config) => !existing.has(config.topic));
@@ -57,8 +64,15 @@ export const provisionTopics = async (admin: Admin, topics: ContextTopics, layou
   // broker (UNKNOWN_TOPIC_OR_PARTITION, retriable): wait here until every partition has a leader.
   const metadata = await retryRetriable(async () => {
     const result = await admin.fetchTopicMetadata({ topics: wanted.map((config) => config.topic) });
-    const leaderless = result.topics.flatMap((topic) => topic.partitions.filter((p) => p.leader < 0).map((p) => `${topic.name}/${String(p.partitionId)}`));
-    if (leaderless.length > 0) throw Object.assign(new Error(`no leader yet for ${leaderless.join(', ')}`), { retriable: true });
+    const leaderless = result.topics.flatMap((topic) =>
+      topic.partitions
+        .filter((p) => p.leader < 0)
+        .map((p) => `${topic.name}/${String(p.partitionId)}`),
+    );
+    if (leaderless.length > 0)
+      throw Object.assign(new Error(`no leader yet for ${leaderless.join(', ')}`), {
+        retriable: true,
+      });
     return result;
   });
   const counts = metadata.topics.map((topic) => [topic.name, topic.partitions.length] as const);

@@ -20,7 +20,8 @@ import type { TallyEvent } from '../fixtures/tally/generated/tally.ts';
 export const testLogger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
 const endpoints = loadEndpoints();
 
-export const kafkaForTests = (clientId = 'kernel-test') => createKafka({ brokers: endpoints.kafkaBrokers, clientId, logger: testLogger });
+export const kafkaForTests = (clientId = 'kernel-test') =>
+  createKafka({ brokers: endpoints.kafkaBrokers, clientId, logger: testLogger });
 export const registryForTests = () => new SchemaRegistry({ host: endpoints.schemaRegistryUrl });
 
 export interface StoredEvent {
@@ -60,26 +61,36 @@ export const createTallyHarness = (options: Partial<CommandProcessorOptions> = {
   const readEvents = async (): Promise<StoredEvent[]> => {
     const serde = new AvroEventSerde<TallyEvent>(registry, `${name}.events`, context.eventSchemas);
     const raw: { partition: number; message: KafkaMessage }[] = [];
-    await readPartitionsToEnd(kafka, [0, 1, 2].map((partition) => ({ topic: `${name}.events`, partition, fromOffset: '0' })), (_t, partition, message) => {
-      raw.push({ partition, message });
-    });
-    return Promise.all(raw.map(async ({ partition, message }) => ({
-      partition,
-      offset: message.offset,
-      aggregateId: message.key?.toString() ?? '',
-      version: Number(message.headers?.[header.aggregateVersion]?.toString()),
-      eventId: message.headers?.[header.id]?.toString() ?? '',
-      commandId: message.headers?.[header.commandId]?.toString() ?? '',
-      type: message.headers?.[header.type]?.toString() ?? '',
-      event: await serde.decode(message.value ?? Buffer.alloc(0)),
-    })));
+    await readPartitionsToEnd(
+      kafka,
+      [0, 1, 2].map((partition) => ({ topic: `${name}.events`, partition, fromOffset: '0' })),
+      (_t, partition, message) => {
+        raw.push({ partition, message });
+      },
+    );
+    return Promise.all(
+      raw.map(async ({ partition, message }) => ({
+        partition,
+        offset: message.offset,
+        aggregateId: message.key?.toString() ?? '',
+        version: Number(message.headers?.[header.aggregateVersion]?.toString()),
+        eventId: message.headers?.[header.id]?.toString() ?? '',
+        commandId: message.headers?.[header.commandId]?.toString() ?? '',
+        type: message.headers?.[header.type]?.toString() ?? '',
+        event: await serde.decode(message.value ?? Buffer.alloc(0)),
+      })),
+    );
   };
 
   const readTopic = async (suffix: string) => {
     const records: KafkaMessage[] = [];
-    await readPartitionsToEnd(kafka, [0, 1, 2].map((partition) => ({ topic: `${name}.${suffix}`, partition, fromOffset: '0' })), (_t, _p, message) => {
-      records.push(message);
-    });
+    await readPartitionsToEnd(
+      kafka,
+      [0, 1, 2].map((partition) => ({ topic: `${name}.${suffix}`, partition, fromOffset: '0' })),
+      (_t, _p, message) => {
+        records.push(message);
+      },
+    );
     return records;
   };
 
@@ -108,9 +119,13 @@ export const createTallyHarness = (options: Partial<CommandProcessorOptions> = {
 export const versionsByAggregate = (events: readonly StoredEvent[]) => {
   const byAggregate = new Map<string, number[]>();
   for (const event of [...events].sort((a, b) => a.version - b.version)) {
-    byAggregate.set(event.aggregateId, [...(byAggregate.get(event.aggregateId) ?? []), event.version]);
+    byAggregate.set(event.aggregateId, [
+      ...(byAggregate.get(event.aggregateId) ?? []),
+      event.version,
+    ]);
   }
   return byAggregate;
 };
 
-export const expectContiguous = (versions: readonly number[]) => versions.every((version, index) => version === index + 1);
+export const expectContiguous = (versions: readonly number[]) =>
+  versions.every((version, index) => version === index + 1);

@@ -22,38 +22,71 @@ export const mongoKeyedSink = (options: {
   readonly db: Db;
   readonly model: KeyedReadModel<unknown>;
   readonly collection: string;
-  readonly indexes?: readonly Document[];
+  readonly indexes?: readonly {
+    readonly name: string;
+    readonly key: Readonly<Record<string, 1 | -1>>;
+  }[];
 }): ProjectionSink => {
   const views = options.db.collection<ViewDocument>(options.collection);
-  const progress = options.db.collection<{ _id: string; projection: string; topic: string; partition: number; nextOffset: string }>(progressCollection);
+  const progress = options.db.collection<{
+    _id: string;
+    projection: string;
+    topic: string;
+    partition: number;
+    nextOffset: string;
+  }>(progressCollection);
   return {
     describe: `mongodb ${options.collection}`,
     prepare: async () => {
-      for (const index of options.indexes ?? []) await views.createIndex(index, {}, {});
+      for (const index of options.indexes ?? [])
+        await views.createIndex({ ...index.key }, { name: index.name }, {});
     },
     write: async ({ envelopes, progress: positions }) => {
       const ids = [...new Set(envelopes.map((e) => e.aggregateId))];
       const stored = new Map<string, StoredView>();
       if (ids.length > 0) {
-        for (const document of await views.find({ _id: { $in: ids } }).toArray()) stored.set(document._id, document);
+        for (const document of await views.find({ _id: { $in: ids } }).toArray())
+          stored.set(document._id, document);
       }
       const { views: folded, poisoned } = foldAggregates(options.model, envelopes, stored);
       const now = new Date().toISOString();
       const operations: AnyBulkWriteOperation<ViewDocument>[] = folded.map((f) =>
         f.previousVersion === undefined
-          ? { insertOne: { document: { _id: f.id, version: f.version, view: f.view, updatedAt: now } } }
-          : { replaceOne: { filter: { _id: f.id, version: f.previousVersion }, replacement: { _id: f.id, version: f.version, view: f.view, updatedAt: now } } },
+          ? {
+              insertOne: {
+                document: { _id: f.id, version: f.version, view: f.view, updatedAt: now },
+              },
+            }
+          : {
+              replaceOne: {
+                filter: { _id: f.id, version: f.previousVersion },
+                replacement: { _id: f.id, version: f.version, view: f.view, updatedAt: now },
+              },
+            },
       );
       if (operations.length > 0) {
         const result = await views.bulkWrite(operations, { ordered: false });
         const replaced = folded.filter((f) => f.previousVersion !== undefined).length;
         if (result.matchedCount !== replaced || result.insertedCount !== folded.length - replaced) {
-          throw new ConcurrentWriteError(`${options.collection}: another writer changed ${String(folded.length - result.matchedCount - result.insertedCount)} view(s) during the batch`);
+          throw new ConcurrentWriteError(
+            `${options.collection}: another writer changed ${String(folded.length - result.matchedCount - result.insertedCount)} view(s) during the batch`,
+          );
         }
       }
       for (const position of positions) {
         const _id = `${options.model.name}|${position.topic}|${String(position.partition)}`;
-        await progress.updateOne({ _id }, { $set: { projection: options.model.name, topic: position.topic, partition: position.partition, nextOffset: position.nextOffset } }, { upsert: true });
+        await progress.updateOne(
+          { _id },
+          {
+            $set: {
+              projection: options.model.name,
+              topic: position.topic,
+              partition: position.partition,
+              nextOffset: position.nextOffset,
+            },
+          },
+          { upsert: true },
+        );
       }
       return poisoned;
     },

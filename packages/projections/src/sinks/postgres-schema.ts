@@ -6,6 +6,9 @@ export const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}
 
 /** Tables every PostgreSQL projection shares: where each one stands, and what it parked. */
 export const ensureSharedTables = async (client: PoolClient, schema: string) => {
+  // Concurrent CREATE ... IF NOT EXISTS can still collide in PostgreSQL's catalog: serialise
+  // schema changes (the lock is released at the end of the caller's transaction).
+  await lockSchemaChanges(client);
   const s = quoteIdentifier(schema);
   await client.query(`create schema if not exists ${s}`);
   await client.query(`create table if not exists ${s}.projection_progress (
@@ -17,14 +20,25 @@ export const ensureSharedTables = async (client: PoolClient, schema: string) => 
     record_key bytea, record_value bytea, record_headers jsonb not null default '{}',
     status text not null default 'parked', parked_at timestamptz not null default now(), updated_at timestamptz not null default now(),
     unique (projection, topic, partition, "offset"))`);
-  await client.query(`create index if not exists parked_events_blocking on ${s}.parked_events (projection, aggregate_id) where status in ('parked', 'retry')`);
+  await client.query(
+    `create index if not exists parked_events_blocking on ${s}.parked_events (projection, aggregate_id) where status in ('parked', 'retry')`,
+  );
+};
+
+export const lockSchemaChanges = async (client: PoolClient) => {
+  await client.query(`select pg_advisory_xact_lock(hashtext('orderflow.read-model-ddl'))`);
 };
 
 export const keyedTableDdl = (schema: string, table: string) =>
   `create table if not exists ${quoteIdentifier(schema)}.${quoteIdentifier(table)} (
     id text primary key, version integer not null, view jsonb not null, updated_at timestamptz not null default now())`;
 
-export const recordProgress = async (client: PoolClient, schema: string, projection: string, positions: readonly { topic: string; partition: number; nextOffset: string }[]) => {
+export const recordProgress = async (
+  client: PoolClient,
+  schema: string,
+  projection: string,
+  positions: readonly { topic: string; partition: number; nextOffset: string }[],
+) => {
   for (const position of positions) {
     await client.query(
       `insert into ${quoteIdentifier(schema)}.projection_progress (projection, topic, partition, next_offset) values ($1, $2, $3, $4)

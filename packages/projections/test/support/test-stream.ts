@@ -5,12 +5,23 @@ import { pino } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEndpoints } from '@orderflow/config';
 import { uniqueName } from '@orderflow/testing';
-import { AvroEventSerde, contextTopics, createKafka, header, provisionTopics, type AvroRecordSchema } from '@orderflow/kernel';
+import {
+  AvroEventSerde,
+  contextTopics,
+  createKafka,
+  header,
+  provisionTopics,
+  type AvroRecordSchema,
+} from '@orderflow/kernel';
 import type { EventSource } from '../../src/index.ts';
 
 export const testLogger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
 const endpoints = loadEndpoints();
-export const kafka = createKafka({ brokers: endpoints.kafkaBrokers, clientId: 'projections-test', logger: testLogger });
+export const kafka = createKafka({
+  brokers: endpoints.kafkaBrokers,
+  clientId: 'projections-test',
+  logger: testLogger,
+});
 export const registry = new SchemaRegistry({ host: endpoints.schemaRegistryUrl });
 export const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 5 });
 export const mongo = new MongoClient(endpoints.mongodbUrl);
@@ -30,7 +41,11 @@ export const createTestStream = async () => {
   const topics = contextTopics(context);
   const admin = kafka.admin();
   await admin.connect();
-  await provisionTopics(admin, topics, { partitions: 2, replicationFactor: 1, commandRetentionMs: 3_600_000 });
+  await provisionTopics(admin, topics, {
+    partitions: 2,
+    replicationFactor: 1,
+    commandRetentionMs: 3_600_000,
+  });
   await admin.disconnect();
   const serde = new AvroEventSerde<LedgerEvent>(registry, topics.events, { Deposited: deposited });
   await serde.register();
@@ -46,7 +61,12 @@ export const createTestStream = async () => {
       return {
         key: aggregateId,
         value: serde.encode({ type: 'Deposited', data: { amount } }),
-        headers: { [header.id]: randomUUID(), [header.aggregateVersion]: String(version), [header.time]: new Date().toISOString(), [header.type]: 'dev.orderflow.ledgertest.Deposited' },
+        headers: {
+          [header.id]: randomUUID(),
+          [header.aggregateVersion]: String(version),
+          [header.time]: new Date().toISOString(),
+          [header.type]: 'dev.orderflow.ledgertest.Deposited',
+        },
       };
     });
     await producer.send({ topic: topics.events, messages });
@@ -54,12 +74,21 @@ export const createTestStream = async () => {
   const appendRaw = async (aggregateId: string, value: Buffer) => {
     const version = (versions.get(aggregateId) ?? 0) + 1;
     versions.set(aggregateId, version);
-    await producer.send({ topic: topics.events, messages: [{ key: aggregateId, value, headers: { [header.aggregateVersion]: String(version) } }] });
+    await producer.send({
+      topic: topics.events,
+      messages: [
+        { key: aggregateId, value, headers: { [header.aggregateVersion]: String(version) } },
+      ],
+    });
   };
   return { context, topics, source, append, appendRaw, close: () => producer.disconnect() };
 };
 
-export const eventually = async <T>(probe: () => Promise<T>, accept: (value: T) => boolean, timeoutMs = 30_000): Promise<T> => {
+export const eventually = async <T>(
+  probe: () => Promise<T>,
+  accept: (value: T) => boolean,
+  timeoutMs = 30_000,
+): Promise<T> => {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -1,0 +1,47 @@
+import type { OrdersEvent, OrdersEventType } from '@orderflow/contracts';
+import { unchangedBy } from './context-events.ts';
+
+/** One step of the order's saga as a person reads it: what happened, when, and the gist. */
+export interface TimelineEntry {
+  readonly step: OrdersEventType;
+  /** When the event was recorded (the envelope's occurredAt). */
+  readonly at: string;
+  readonly detail?: string;
+}
+
+export const timelineEntryOf = (
+  event: OrdersEvent,
+  at: string,
+  currency: string,
+): TimelineEntry => {
+  const detail = detailOf(event, currency);
+  return detail === null ? { step: event.type, at } : { step: event.type, at, detail };
+};
+
+const money = (amount: number, currency: string) => `${amount} ${currency}`;
+
+const detailOf = (event: OrdersEvent, currency: string): string | null => {
+  switch (event.type) {
+    case 'OrderPlaced': {
+      const { lines, total } = event.data;
+      return `${lines.length} line${lines.length === 1 ? '' : 's'}, ${money(total, currency)}`;
+    }
+    case 'OrderLineReserved':
+    case 'OrderStockReleaseRequested':
+      return `${event.data.quantity} x ${event.data.sku}`;
+    case 'OrderAwaitingPayment':
+      return money(event.data.total, currency);
+    case 'OrderConfirmed':
+      return money(event.data.amount, currency);
+    case 'OrderRejected':
+      return event.data.reason;
+    case 'OrderCancelled': {
+      const refund = `refund ${money(event.data.amount, currency)}`;
+      return event.data.reason === null ? refund : `${refund}: ${event.data.reason}`;
+    }
+    case 'OrderRefundRequested':
+      return `refund ${money(event.data.amount, currency)}`;
+    default:
+      return unchangedBy(event, null);
+  }
+};

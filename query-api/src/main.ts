@@ -1,0 +1,59 @@
+import type { Server } from 'node:http';
+import { MongoClient } from 'mongodb';
+import pg from 'pg';
+import { pino } from 'pino';
+import { loadEndpoints } from '@orderflow/config';
+import { createQueryApp } from './app.ts';
+import { mongoDatabaseName, querySettings } from './settings.ts';
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'query-api' } });
+const endpoints = loadEndpoints();
+const settings = querySettings();
+
+const mongoClient = new MongoClient(endpoints.mongodbUrl);
+await mongoClient.connect();
+const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 10 });
+// An idle client losing its connection emits on the pool; without a listener it kills the process.
+pool.on('error', (error) => {
+  logger.warn({ err: error }, 'idle PostgreSQL connection failed');
+});
+
+const app = createQueryApp({
+  mongo: mongoClient.db(mongoDatabaseName(endpoints.mongodbUrl)),
+  pg: pool,
+  logger,
+  consistencyTimeoutMs: settings.consistencyTimeoutMs,
+});
+const host = '127.0.0.1';
+const server = await new Promise<Server>((resolve, reject) => {
+  const listening = app.listen(settings.port, host, () => {
+    resolve(listening);
+  });
+  listening.once('error', reject);
+});
+const address = server.address();
+const port = typeof address === 'object' && address ? address.port : settings.port; // 0: the OS chose
+logger.info({ url: `http://${host}:${String(port)}` }, 'query API listening');
+
+// Finish in-flight reads (a consistency wait is bounded), then release the stores.
+const shutdown = async () => {
+  server.closeIdleConnections();
+  await new Promise<void>((resolve) =>
+    server.close(() => {
+      resolve();
+    }),
+  );
+  await Promise.all([mongoClient.close(), pool.end()]);
+};
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    logger.info({ signal }, 'shutting down');
+    shutdown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+import { problemCatalogue } from './problem.ts';
+import { projectionDefinition, topicsOf } from './projections.ts';
+import type { ReadRoute } from './read-route.ts';
+
+interface ObjectSchema {
+  readonly properties?: Record<string, unknown>;
+  readonly required?: readonly string[];
+}
+
+const problemSchema = {
+  type: 'object',
+  required: ['type', 'title', 'status', 'code'],
+  properties: {
+    type: { type: 'string', format: 'uri' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    code: { type: 'string', enum: Object.keys(problemCatalogue), description: 'Switch on this' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, message: { type: 'string' } },
+      },
+    },
+  },
+};
+
+const problem = (description: string) => ({
+  description,
+  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
+});
+
+const parametersOf = (schema: z.ZodType, where: 'path' | 'query') => {
+  const json = z.toJSONSchema(schema, { io: 'input' }) as ObjectSchema;
+  const required = new Set(json.required ?? []);
+  return Object.entries(json.properties ?? {}).map(([name, parameterSchema]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.has(name),
+    schema: parameterSchema,
+  }));
+};
+
+const consistencyParameter = (route: ReadRoute) => ({
+  name: 'X-Consistency-Token',
+  in: 'header',
+  required: false,
+  schema: { type: 'string' },
+  description: `A command response's consistencyToken: the read waits (bounded) until ${route.projections.join(' and ')} ha${route.projections.length > 1 ? 've' : 's'} applied it. Accepted for events of ${topicsOf(route.projections).join(', ')}.`,
+});
+
+const operationOf = (route: ReadRoute) => ({
+  get: {
+    operationId: route.operationId,
+    summary: route.summary,
+    parameters: [
+      ...parametersOf(route.params, 'path'),
+      ...parametersOf(route.query, 'query'),
+      consistencyParameter(route),
+    ],
+    responses: {
+      '200': { description: 'The read model', content: { 'application/json': {} } },
+      '400': problem('VALIDATION_FAILED (every invalid field named), or a token problem'),
+      ...(route.notFoundCode ? { '404': problem(route.notFoundCode) } : {}),
+      '503': problem('CONSISTENCY_TIMEOUT (Retry-After) or READ_MODEL_UNAVAILABLE'),
+    },
+    'x-projections': route.projections.map((name) => ({ name, ...projectionDefinition(name) })),
+  },
+});
+
+/** OpenAPI 3.1, generated from the same zod schemas that validate the requests. */
+export const openApiDocument = (routes: readonly ReadRoute[], version: string) => ({
+  openapi: '3.1.0',
+  info: {
+    title: 'Orderflow query API',
+    version,
+    description: `Read models of Orderflow. Errors are application/problem+json with a stable \`code\`: ${Object.keys(problemCatalogue).join(', ')}.`,
+  },
+  paths: {
+    ...Object.fromEntries(
+      routes.map((route) => [route.path.replace(/:(\w+)/g, '{$1}'), operationOf(route)]),
+    ),
+    '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'Alive' } } } },
+    '/readyz': {
+      get: {
+        summary: 'Readiness: MongoDB and PostgreSQL answer',
+        responses: { '200': { description: 'Ready' }, '503': { description: 'A check fails' } },
+      },
+    },
+  },
+  components: { schemas: { Problem: problemSchema } },
+});

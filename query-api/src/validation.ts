@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import { ProblemError } from './problem.ts';
+import type { ReadRoute } from './read-route.ts';
+
+export interface FieldError {
+  readonly field: string;
+  readonly message: string;
+  readonly code: string;
+}
+
+const fieldErrors = (where: 'path' | 'query', error: z.ZodError): FieldError[] =>
+  error.issues.map((issue) => ({
+    field: [where, ...issue.path.map(String)].join('.'),
+    message: issue.message,
+    code: issue.code,
+  }));
+
+/** Path and query parsed with the route's schemas, or a 400 naming every invalid field. */
+export const validatedRequest = (
+  route: Pick<ReadRoute, 'params' | 'query'>,
+  request: { readonly params: unknown; readonly query: unknown },
+): { params: unknown; query: unknown } => {
+  const params = route.params.safeParse(request.params);
+  const query = route.query.safeParse(request.query);
+  if (params.success && query.success) return { params: params.data, query: query.data };
+  const errors = [
+    ...(params.success ? [] : fieldErrors('path', params.error)),
+    ...(query.success ? [] : fieldErrors('query', query.error)),
+  ];
+  throw new ProblemError(
+    'VALIDATION_FAILED',
+    errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    { errors },
+  );
+};
