@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import { progressReaders } from './consistency/progress-sources.ts';
 import { consistencyTokenOf, readYourWrites } from './consistency/read-your-writes.ts';
 import { runChecks, storeChecks } from './health.ts';
+import { parkedEventsAdmin } from './admin/parked-events.ts';
 import { notFound, problemResponder, requestLog } from './http-edge.ts';
 import { openApiDocument } from './openapi.ts';
 import type { ReadRoute, ReadStores } from './read-route.ts';
@@ -37,6 +38,7 @@ export const createQueryApp = (options: QueryAppOptions) => {
   app.use(requestLog(options.logger));
 
   for (const route of readRoutes) app.get(route.path, serve(route, context));
+  app.use(parkedEventsAdmin(options.pg));
   app.get('/openapi.json', (_request, response) => {
     response.json(openApiDocument(readRoutes, version));
   });

@@ -25,6 +25,11 @@ export const problemCatalogue = {
   PRODUCT_NOT_FOUND: { status: 404, title: 'No product with this SKU is known' },
   ACCOUNT_NOT_FOUND: { status: 404, title: 'No account is known for this customer' },
   STREAM_NOT_FOUND: { status: 404, title: 'No events are known for this aggregate' },
+  PARKED_EVENT_NOT_FOUND: { status: 404, title: 'No parked event with this id' },
+  PARKED_EVENT_NOT_PENDING: {
+    status: 409,
+    title: 'The parked event was already retried, skipped or resolved',
+  },
   INTERNAL_ERROR: { status: 500, title: 'Unexpected error' },
   CONSISTENCY_TIMEOUT: {
     status: 503,

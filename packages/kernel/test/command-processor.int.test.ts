@@ -228,7 +228,7 @@ describe('the command processor on Kafka', () => {
     });
   });
 
-  it('restores state from snapshots plus later events after a restart', async () => {
+  it('restores state from snapshots plus later events after a restart, ignoring foreign records', async () => {
     const h = await harness({ snapshotEvery: 3 });
     const counterId = randomUUID();
     await submitAndWait(h, { type: 'OpenCounter', data: { limit: 10 }, aggregateId: counterId });

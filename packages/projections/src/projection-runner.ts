@@ -38,6 +38,8 @@ export class ProjectionRunner {
     { context: string; serde: AvroEventSerde<DomainEvent> }
   >();
   private blocked = new Set<string>();
+  /** Set on every rebalance: partitions may come from a member that parked events meanwhile. */
+  private blockedIsStale = true;
   private retryTimer: NodeJS.Timeout | undefined;
   private running = false;
 
@@ -67,8 +69,10 @@ export class ProjectionRunner {
     this.running = true;
     await this.options.parking.prepare();
     await this.options.sink.prepare();
-    this.blocked = await this.options.parking.blockedAggregates();
     await this.waitForTopics();
+    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+      this.blockedIsStale = true;
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.serdes.keys()], fromBeginning: true });
     await this.consumer.run({
@@ -135,6 +139,10 @@ export class ProjectionRunner {
   private async project(batch: Batch, heartbeat: () => Promise<void>, isRunning: () => boolean) {
     const source = this.serdes.get(batch.topic);
     if (!source || batch.messages.length === 0) return;
+    if (this.blockedIsStale) {
+      this.blockedIsStale = false;
+      this.blocked = await this.options.parking.blockedAggregates();
+    }
     const raws = new Map<string, RawEvent>();
     const envelopes: EventEnvelope[] = [];
     for (const message of batch.messages) {

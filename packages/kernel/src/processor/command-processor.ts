@@ -240,6 +240,12 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
         serde: this.serde,
         partition,
         heartbeat,
+        onForeignRecord: (position) => {
+          this.options.logger.warn(
+            { position },
+            'ignoring a record without an aggregate version on the events topic: not written by a command processor',
+          );
+        },
       });
       this.options.logger.info(
         {

@@ -20,6 +20,7 @@ export interface RestoreInput<C extends Command, E extends DomainEvent, S> {
   readonly serde: AvroEventSerde<E>;
   readonly partition: number;
   readonly heartbeat: () => Promise<void>;
+  readonly onForeignRecord?: (position: string) => void;
 }
 
 /**
@@ -62,6 +63,12 @@ export const restorePartition = async <C extends Command, E extends DomainEvent,
     async (_topic, _partition, message) => {
       const aggregateId = message.key?.toString() ?? '';
       const version = Number(readHeader(message.headers, header.aggregateVersion));
+      // The processor writes every event with its version; a record without one was put there
+      // by something else and belongs to no aggregate's history.
+      if (!aggregateId || !Number.isInteger(version) || version < 1) {
+        input.onForeignRecord?.(`${topics.events}/${String(partition)}@${message.offset}`);
+        return;
+      }
       const current = state.aggregates.get(aggregateId) ?? {
         state: context.decider.initialState,
         version: 0,
