@@ -27,6 +27,17 @@ export default defineConfig({
           ...slowTierTimeouts,
         },
       },
+      {
+        // Stops and restarts the shared databases: runs alone, after the other tiers.
+        test: {
+          name: 'chaos',
+          include: ['**/*.chaos.test.ts'],
+          exclude: ['**/node_modules/**'],
+          globalSetup: ['./infra/src/vitest-global-setup.ts'],
+          fileParallelism: false,
+          ...slowTierTimeouts,
+        },
+      },
     ],
   },
 });

@@ -7,6 +7,7 @@ import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEndpoints } from '@orderflow/config';
 import { createKafka } from '@orderflow/kernel';
 import {
+  defaultBreakerOptions,
   defaultReadModelSchema,
   ParkingLot,
   ProjectionRunner,
@@ -27,6 +28,13 @@ export interface RunningProjector {
   readonly runners: readonly ProjectionRunner[];
   readonly close: () => Promise<void>;
 }
+
+/** Circuit breaker of every sink: 5 failures open it for 60 s unless configured otherwise. */
+const breakerSettings = () => ({
+  failureThreshold: Number(process.env.SINK_BREAKER_FAILURES ?? defaultBreakerOptions.failureThreshold),
+  openMs: Number(process.env.SINK_BREAKER_OPEN_MS ?? defaultBreakerOptions.openMs),
+  initialBackoffMs: defaultBreakerOptions.initialBackoffMs,
+});
 
 export class UnknownProjectionError extends Error {
   override readonly name = 'UnknownProjectionError';
@@ -67,6 +75,7 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
         model,
         sink: sinkFor(model, { mongo: mongo.db(), pool, schema }),
         parking: new ParkingLot(pool, schema, model.name),
+        breaker: breakerSettings(),
       }),
   );
   for (const runner of runners) await runner.start();

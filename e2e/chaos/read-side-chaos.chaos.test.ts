@@ -1,0 +1,172 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { MongoClient } from 'mongodb';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEndpoints } from '@orderflow/config';
+import { inventoryEventSchemas, paymentsEventSchemas } from '@orderflow/contracts';
+import { createComponents } from '@orderflow/infra';
+import { accounts, stockLevels } from '@orderflow/read-models';
+import { freshFold } from '../support/fold-topic.ts';
+import { post, startCommandServices, type CommandServices } from '../support/command-services.ts';
+import { spawnProjector, type ProjectorProcess } from '../support/projector-process.ts';
+
+// Runs alone (its own vitest project, after the others): it stops the shared databases.
+const endpoints = loadEndpoints();
+const components = createComponents(endpoints);
+const component = (name: string) => {
+  const found = components.find((c) => c.name === name);
+  if (!found) throw new Error(`no component ${name}`);
+  return found;
+};
+const restart = async (name: 'postgres' | 'ferretdb', downMs: number) => {
+  const server = component(name);
+  await server.stop();
+  await sleep(downMs);
+  await server.install();
+  await server.start();
+  for (let i = 0; i < 100; i++) {
+    if (
+      await server.probe().then(
+        () => true,
+        () => false,
+      )
+    )
+      return;
+    await sleep(200);
+  }
+  throw new Error(`${name} did not come back`);
+};
+
+let commands: CommandServices;
+let projector: ProjectorProcess | undefined;
+const mongo = new MongoClient(endpoints.mongodbUrl);
+const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 2 });
+pool.on('error', () => undefined); // the test restarts PostgreSQL on purpose
+
+beforeAll(async () => {
+  commands = await startCommandServices();
+  await mongo.connect();
+});
+afterAll(async () => {
+  projector?.child.kill('SIGTERM');
+  await projector?.exited;
+  await commands.close();
+  await Promise.all([mongo.close(), pool.end()]);
+});
+
+describe('the read side under crashes and database outages', () => {
+  it('ends equal to a fresh fold of the topics: nothing lost, nothing duplicated', async () => {
+    const projections = ['stock-levels', 'accounts', 'event-history'];
+    projector = await spawnProjector(projections);
+    const skus = Array.from({ length: 12 }, () => `chaos-${randomUUID().slice(0, 8)}`);
+    const customers = Array.from({ length: 6 }, () => `chaos-${randomUUID().slice(0, 8)}`);
+    await Promise.all(
+      skus.map((sku) =>
+        post(
+          `${commands.inventory}/v1/inventory/products`,
+          { sku, name: 'Chaos item', initialStock: 1 },
+          { prefer: 'wait=10' },
+        ),
+      ),
+    );
+    await Promise.all(
+      customers.map((customerId) =>
+        post(
+          `${commands.payments}/v1/payments/accounts`,
+          { customerId, creditLimit: 100, currency: 'EUR' },
+          { prefer: 'wait=10' },
+        ),
+      ),
+    );
+
+    const load = { running: true, sent: 0 };
+    const writer = (async () => {
+      while (load.running) {
+        await Promise.all([
+          ...skus.map((sku) =>
+            post(`${commands.inventory}/v1/inventory/products/${sku}/restock`, { quantity: 1 }),
+          ),
+          ...customers.map((customerId) =>
+            post(`${commands.payments}/v1/payments/accounts/${customerId}/credit`, { amount: 1 }),
+          ),
+        ]);
+        load.sent += skus.length + customers.length;
+        await sleep(50);
+      }
+    })();
+
+    await sleep(2_000);
+    projector.child.kill('SIGKILL'); // killed mid-batch
+    await projector.exited;
+    await sleep(500);
+    projector = await spawnProjector(projections);
+    await sleep(2_000);
+    await restart('postgres', 3_000); // relational sinks, parking and progress go away
+    await sleep(2_000);
+    await restart('ferretdb', 3_000); // the document sink goes away
+    await sleep(2_000);
+    load.running = false;
+    await writer;
+    expect(load.sent).toBeGreaterThan(100);
+
+    // Every command sent is decided within seconds; give the projector time to catch up.
+    await sleep(3_000);
+    const expectedStock = await freshFold(
+      stockLevels,
+      'inventory',
+      inventoryEventSchemas,
+      new Set(skus),
+    );
+    const expectedAccounts = await freshFold(
+      accounts,
+      'payments',
+      paymentsEventSchemas,
+      new Set(customers),
+    );
+    const stockDocs = async () =>
+      mongo
+        .db()
+        .collection<{ _id: string; version: number; view: unknown }>('stock_levels')
+        .find({ _id: { $in: skus } })
+        .toArray();
+    const accountRows = async () =>
+      (
+        await pool.query<{ id: string; version: number; view: unknown }>(
+          'select id, version, view from read_models.accounts where id = any($1)',
+          [customers],
+        )
+      ).rows;
+    const caughtUp = async () => {
+      const docs = await stockDocs();
+      const rows = await accountRows();
+      return (
+        docs.every((d) => d.version === expectedStock.get(d._id)?.version) &&
+        docs.length === skus.length &&
+        rows.every((r) => r.version === expectedAccounts.get(r.id)?.version) &&
+        rows.length === customers.length
+      );
+    };
+    for (let i = 0; i < 300 && !(await caughtUp().catch(() => false)); i++) await sleep(200);
+
+    const docs = await stockDocs();
+    expect(docs.map((d) => [d._id, d.version, d.view]).sort()).toEqual(
+      skus
+        .map((sku) => [sku, expectedStock.get(sku)?.version, expectedStock.get(sku)?.view])
+        .sort(),
+    );
+    const rows = await accountRows();
+    expect(rows.map((r) => [r.id, r.version, r.view]).sort()).toEqual(
+      customers
+        .map((c) => [c, expectedAccounts.get(c)?.version, expectedAccounts.get(c)?.view])
+        .sort(),
+    );
+    const { rows: history } = await pool.query<{ aggregate_id: string; n: number }>(
+      `select aggregate_id, count(*)::int as n from read_models.event_history where context = 'inventory' and aggregate_id = any($1) group by aggregate_id`,
+      [skus],
+    );
+    expect(Object.fromEntries(history.map((h) => [h.aggregate_id, h.n]))).toEqual(
+      Object.fromEntries(skus.map((sku) => [sku, expectedStock.get(sku)?.events])),
+    );
+  }, 240_000);
+});

@@ -1,0 +1,55 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+
+const repoRoot = path.resolve(import.meta.dirname, '../..');
+
+export interface ProjectorProcess {
+  readonly child: ChildProcess;
+  readonly exited: Promise<number | null>;
+}
+
+/** The real projector process (so a test can SIGKILL it), fast circuit breaker for tests. */
+export const spawnProjector = async (projections: readonly string[]): Promise<ProjectorProcess> => {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(repoRoot, 'projectors/runner/src/main.ts')],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        PROJECTOR_HTTP_PORT: '0',
+        PROJECTIONS: projections.join(','),
+        SINK_BREAKER_OPEN_MS: '1500',
+        SINK_BREAKER_FAILURES: '3',
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (process.env.DEBUG_CHILDREN) process.stderr.write(chunk);
+      if (output.includes('projector running')) resolve();
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    void exited.then((code) => {
+      reject(
+        new Error(`projector exited with ${String(code)} before running:\n${output.slice(-2000)}`),
+      );
+    });
+  });
+  child.stdout.removeAllListeners('data');
+  child.stderr.removeAllListeners('data');
+  if (process.env.DEBUG_CHILDREN) {
+    child.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+  } else {
+    child.stdout.resume();
+    child.stderr.resume();
+  }
+  return { child, exited };
+};
