@@ -1,8 +1,18 @@
 import { pino } from 'pino';
 import { startCommandService, type RunningCommandService } from '@orderflow/command-http';
 import { loadEndpoints } from '@orderflow/config';
-import { contextTopics, createKafka, header, readPartitionsToEnd } from '@orderflow/kernel';
+import {
+  contextTopics,
+  createKafka,
+  header,
+  readPartitionsToEnd,
+  type SagaPolicy,
+} from '@orderflow/kernel';
+import { eventSchemasByContext } from '@orderflow/contracts';
 import { inventoryContext } from '@orderflow/inventory-service';
+import { inventoryPolicies } from '@orderflow/inventory-service/policies';
+import { ordersPolicies } from '@orderflow/orders-service/policies';
+import { paymentsPolicies } from '@orderflow/payments-service/policies';
 import { ordersContext } from '@orderflow/orders-service';
 import { paymentsContext } from '@orderflow/payments-service';
 import { inventoryRoutes } from '@orderflow/inventory-service/http';
@@ -10,6 +20,15 @@ import { ordersRoutes } from '@orderflow/orders-service/http';
 import { paymentsRoutes } from '@orderflow/payments-service/http';
 
 export const testLogger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
+
+// A policy's react is typed by its source context's events; the runner only needs its shape.
+const wire = (
+  policies: readonly { readonly sourceContext: keyof typeof eventSchemasByContext }[],
+) =>
+  policies.map((policy) => ({
+    policy: policy as unknown as SagaPolicy,
+    sourceSchemas: eventSchemasByContext[policy.sourceContext],
+  }));
 
 export interface CommandServices {
   readonly orders: string;
@@ -27,18 +46,21 @@ export const startCommandServices = async (): Promise<CommandServices> => {
       routes: ordersRoutes,
       port: 0,
       logger: testLogger,
+      policies: wire(ordersPolicies),
     }),
     startCommandService({
       context: inventoryContext,
       routes: inventoryRoutes,
       port: 0,
       logger: testLogger,
+      policies: wire(inventoryPolicies),
     }),
     startCommandService({
       context: paymentsContext,
       routes: paymentsRoutes,
       port: 0,
       logger: testLogger,
+      policies: wire(paymentsPolicies),
     }),
   ]);
   started.push(orders, inventory, payments);

@@ -22,6 +22,24 @@ export const isPortOpen = (host: string, port: number, timeoutMs = 1_000) =>
     });
   });
 
+/** A probe that hangs (a server that accepts connections but never answers) counts as failed. */
+export const withTimeout = <T>(promise: Promise<T>, ms: number) =>
+  new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      reject(new Error(`no answer within ${String(ms / 1000)}s`));
+    }, ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+
 export interface WaitOptions {
   what: string;
   timeoutMs: number;
@@ -37,7 +55,7 @@ export const waitUntilReady = async (probe: () => Promise<unknown>, options: Wai
   let lastError: unknown;
   for (;;) {
     try {
-      await probe();
+      await withTimeout(probe(), 5_000);
       return;
     } catch (error) {
       lastError = error;

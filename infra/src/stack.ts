@@ -8,7 +8,7 @@ import { createPostgres } from './components/postgres.ts';
 import { createSchemaRegistry } from './components/schema-registry.ts';
 import { InfraError } from './infra-error.ts';
 import { logFile } from './layout.ts';
-import { isPortOpen, waitUntilReady } from './readiness.ts';
+import { isPortOpen, waitUntilReady, withTimeout } from './readiness.ts';
 
 export const createComponents = (endpoints: Endpoints): Component[] => [
   createPostgres(endpoints),
@@ -118,7 +118,7 @@ export const status = async (
   Promise.all(
     components.map(async (component) => {
       const external = endpoints.overridden.has(component.variable);
-      const answering = await component.probe().then(
+      const answering = await withTimeout(component.probe(), 5_000).then(
         () => true,
         () => false,
       );

@@ -1,10 +1,16 @@
 import { closeOnSignals, startCommandService } from '@orderflow/command-http';
+import { eventSchemasByContext } from '@orderflow/contracts';
 import { paymentsContext } from './domain/index.ts';
 import { paymentsRoutes } from './http/routes.ts';
+import { paymentsPolicies } from './policies/index.ts';
 
 const service = await startCommandService({
   context: paymentsContext,
   routes: paymentsRoutes,
   port: Number(process.env.PAYMENTS_HTTP_PORT ?? 8083),
+  policies: paymentsPolicies.map((policy) => ({
+    policy,
+    sourceSchemas: eventSchemasByContext[policy.sourceContext],
+  })),
 });
 closeOnSignals(service);

@@ -21,7 +21,9 @@ export const createFerretdb = (endpoints: Endpoints): Component => {
   const url = new URL(endpoints.mongodbUrl);
   const port = Number(url.port || 27017);
   const binary = path.join(layout.tools, `ferretdb-runner-${sourcesDigest()}`);
-  const storageUrl = `${withDatabase(endpoints.databaseUrl, ferretdbDatabase)}?sslmode=disable`;
+  // FerretDB holds a pooled connection per open cursor; a small pool is soon exhausted by
+  // clients that went away mid-query, and then every request waits forever.
+  const storageUrl = `${withDatabase(endpoints.databaseUrl, ferretdbDatabase)}?sslmode=disable&pool_max_conns=50`;
 
   return {
     name: 'ferretdb',

@@ -6,6 +6,9 @@ import {
   CommandClient,
   CommandProcessor,
   createKafka,
+  PolicyRunner,
+  type AvroRecordSchema,
+  type SagaPolicy,
   type Command,
   type CommandContext,
   type DomainEvent,
@@ -19,6 +22,11 @@ export interface CommandServiceProcess<C extends Command, E extends DomainEvent,
   readonly port: number;
   readonly host?: string;
   readonly logger?: Logger;
+  /** Saga steps of this context: reactions to other contexts' events, through this command path. */
+  readonly policies?: readonly {
+    readonly policy: SagaPolicy;
+    readonly sourceSchemas: Readonly<Record<string, AvroRecordSchema>>;
+  }[];
 }
 
 export interface RunningCommandService {
@@ -45,9 +53,10 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     clientId: `${options.context.name}-commands`,
     logger,
   });
+  const registry = new SchemaRegistry({ host: endpoints.schemaRegistryUrl });
   const processor = new CommandProcessor(options.context, {
     kafka,
-    registry: new SchemaRegistry({ host: endpoints.schemaRegistryUrl }),
+    registry,
     logger,
     topicLayout: {
       partitions: Number(process.env.ORDERFLOW_PARTITIONS ?? 3),
@@ -58,6 +67,17 @@ export const startCommandService = async <C extends Command, E extends DomainEve
   await processor.start();
   const client = new CommandClient(kafka, options.context.name);
   await client.start();
+  const policies = (options.policies ?? []).map(
+    ({ policy, sourceSchemas }) =>
+      new PolicyRunner(policy, { kafka, registry, logger, sourceSchemas, client }),
+  );
+  // Another context's topics may not exist yet (its service starting beside this one): the
+  // policies wait for them in the background rather than holding this service's start.
+  const policiesStarted = Promise.all(policies.map((policy) => policy.start()));
+  policiesStarted.catch((error: unknown) => {
+    logger.fatal({ err: error }, 'saga policies could not start');
+    process.exitCode = 1;
+  });
 
   const admin = kafka.admin();
   await admin.connect();
@@ -90,6 +110,8 @@ export const startCommandService = async <C extends Command, E extends DomainEve
         resolve();
       }),
     );
+    await policiesStarted.catch(() => undefined);
+    await Promise.all(policies.map((policy) => policy.stop()));
     await Promise.all([client.stop(), processor.stop(), admin.disconnect()]);
   };
   return { url, close };

@@ -26,3 +26,10 @@ export {
 } from './client/command-client.ts';
 export { readPartitionsToEnd } from './kafka/read-partitions-to-end.ts';
 export { createKafka } from './kafka/kafka-connection.ts';
+export {
+  PolicyRunner,
+  policyCommandId,
+  type SagaPolicy,
+  type PolicyReaction,
+} from './policy/policy-runner.ts';
+export { waitForTopics } from './kafka/wait-for-topics.ts';

@@ -1,0 +1,32 @@
+import type { Kafka } from 'kafkajs';
+import type { Logger } from 'pino';
+
+/**
+ * Topics are created by the context that owns them; a reader started first (another context's
+ * saga policy, a projector) waits for them instead of failing or hanging in subscribe.
+ */
+export const waitForTopics = async (
+  kafka: Kafka,
+  topics: readonly string[],
+  logger: Logger,
+  timeoutMs = 120_000,
+) => {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const existing = new Set(await admin.listTopics());
+      const missing = topics.filter((topic) => !existing.has(topic));
+      if (missing.length === 0) return;
+      if (Date.now() > deadline)
+        throw new Error(
+          `topics ${missing.join(', ')} do not exist; start the services that own them`,
+        );
+      logger.info({ missing }, 'waiting for topics');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  } finally {
+    await admin.disconnect();
+  }
+};

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import type { CommandClient } from '../client/command-client.ts';
+import type { DomainEvent } from '../decider.ts';
+import { header, readHeader } from '../messages/headers.ts';
+import { AvroEventSerde, type AvroRecordSchema } from '../serde/avro-event-serde.ts';
+import { contextTopics } from '../topics/context-topics.ts';
+import { waitForTopics } from '../kafka/wait-for-topics.ts';
+
+export interface PolicyReaction {
+  readonly type: string;
+  readonly aggregateId: string;
+  readonly data: unknown;
+  /** Tells apart the commands issued for one event; part of their ids. */
+  readonly key: string;
+}
+
+/** A saga step: a pure, deterministic reaction to the events of another context. */
+export interface SagaPolicy {
+  readonly name: string;
+  readonly sourceContext: string;
+  readonly react: (
+    event: never,
+    meta: { aggregateId: string; version: number; eventId: string },
+  ) => readonly PolicyReaction[];
+}
+
+/**
+ * The same event always yields the same command ids, so a reaction re-run after a crash (the
+ * offset was not committed yet) is answered from the command's first outcome: exactly once.
+ */
+export const policyCommandId = (policy: string, eventId: string, key: string) => {
+  const hash = createHash('sha256').update(`${policy}\n${eventId}\n${key}`).digest('hex');
+  return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-8${hash.slice(13, 16)}-a${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
+};
+
+/**
+ * Runs one policy as a consumer group over its source context's events, issuing its commands
+ * through the reacting context's own command path (the CommandClient). Offsets are committed
+ * after the commands are on the commands topic. Replays never run policies: they use
+ * projection runners only.
+ */
+export class PolicyRunner {
+  private readonly consumer: Consumer;
+  private readonly serde: AvroEventSerde<DomainEvent>;
+  private readonly topic: string;
+
+  constructor(
+    private readonly policy: SagaPolicy,
+    private readonly options: {
+      readonly kafka: Kafka;
+      readonly registry: SchemaRegistry;
+      readonly logger: Logger;
+      readonly sourceSchemas: Readonly<Record<string, AvroRecordSchema>>;
+      readonly client: CommandClient;
+    },
+  ) {
+    this.topic = contextTopics(policy.sourceContext).events;
+    this.serde = new AvroEventSerde(options.registry, this.topic, options.sourceSchemas);
+    this.consumer = options.kafka.consumer({
+      groupId: `policy.${policy.name}`,
+      readUncommitted: false,
+      maxWaitTimeInMs: 250,
+    });
+  }
+
+  async start(): Promise<void> {
+    await waitForTopics(this.options.kafka, [this.topic], this.options.logger);
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommitThreshold: 1,
+      eachBatch: async (payload) => {
+        for (const message of payload.batch.messages) {
+          if (!payload.isRunning() || payload.isStale()) return;
+          await this.react(message);
+          payload.resolveOffset(message.offset);
+          await payload.heartbeat();
+        }
+        await payload.commitOffsetsIfNecessary();
+      },
+    });
+    this.options.logger.info({ policy: this.policy.name, topic: this.topic }, 'policy started');
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer.disconnect();
+  }
+
+  private async react(message: KafkaMessage) {
+    const eventId = readHeader(message.headers, header.id);
+    const version = Number(readHeader(message.headers, header.aggregateVersion));
+    const aggregateId = message.key?.toString() ?? '';
+    if (!eventId || !Number.isInteger(version) || !message.value) {
+      this.options.logger.error(
+        { policy: this.policy.name, offset: message.offset },
+        'not an Orderflow event: no reaction',
+      );
+      return;
+    }
+    const event = await this.serde.decode(message.value);
+    const reactions = this.policy.react(event as never, { aggregateId, version, eventId });
+    for (const reaction of reactions) {
+      await this.options.client.submit({
+        type: reaction.type,
+        data: reaction.data,
+        aggregateId: reaction.aggregateId,
+        commandId: policyCommandId(this.policy.name, eventId, reaction.key),
+        correlationId: readHeader(message.headers, header.correlationId) ?? eventId,
+        causationId: eventId,
+        traceparent: readHeader(message.headers, header.traceparent) ?? null,
+      });
+    }
+  }
+}
