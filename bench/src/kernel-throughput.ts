@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { AvroEventSerde, CommandProcessor, commandMessage, contextTopics, encodeOutcome, provisionTopics } from '@orderflow/kernel';
+import {
+  AvroEventSerde,
+  CommandProcessor,
+  commandMessage,
+  contextTopics,
+  encodeOutcome,
+  provisionTopics,
+} from '@orderflow/kernel';
 // The kernel's own test domain: a counter whose decide/evolve cost next to nothing, so the
 // scenario measures the kernel, not a domain.
 import { tallyContext } from '../../packages/kernel/test/fixtures/tally/counter.ts';
@@ -31,7 +38,9 @@ const layout = { partitions: 3, replicationFactor: 1, commandRetentionMs: 3_600_
  * events + outcomes + offsets per batch) against a raw transactional produce of the very same
  * event and outcome records in transactions of the same size.
  */
-export const kernelThroughput = async (options: KernelThroughputOptions): Promise<KernelThroughputResult> => {
+export const kernelThroughput = async (
+  options: KernelThroughputOptions,
+): Promise<KernelThroughputResult> => {
   const kernel = await repeat(options.runs, () => measureKernel(options));
   const rawTransactionalProduce = await repeat(options.runs, () => measureRawProduce(options));
   return { kernel, rawTransactionalProduce };
@@ -42,7 +51,11 @@ const commandsFor = (options: KernelThroughputOptions) => {
   return Array.from({ length: options.commands }, (_, i) => {
     const aggregateId = counters[i % counters.length] ?? '';
     const first = i < counters.length;
-    return { aggregateId, type: first ? 'OpenCounter' : 'AddToCounter', data: first ? { limit: 1_000_000_000 } : { amount: 1 } };
+    return {
+      aggregateId,
+      type: first ? 'OpenCounter' : 'AddToCounter',
+      data: first ? { limit: 1_000_000_000 } : { amount: 1 },
+    };
   });
 };
 
@@ -61,10 +74,19 @@ const measureKernel = async (options: KernelThroughputOptions) => {
     return commandMessage(name, {
       type: command.type,
       data: command.data,
-      metadata: { commandId, aggregateId: command.aggregateId, issuedAt, correlationId: commandId, causationId: null, expectedVersion: null, traceparent: null },
+      metadata: {
+        commandId,
+        aggregateId: command.aggregateId,
+        issuedAt,
+        correlationId: commandId,
+        causationId: null,
+        expectedVersion: null,
+        traceparent: null,
+      },
     });
   });
-  for (let i = 0; i < messages.length; i += 1_000) await producer.send({ topic: topics.commands, messages: messages.slice(i, i + 1_000) });
+  for (let i = 0; i < messages.length; i += 1_000)
+    await producer.send({ topic: topics.commands, messages: messages.slice(i, i + 1_000) });
   await producer.disconnect();
 
   const processor = new CommandProcessor(context, {
@@ -75,7 +97,12 @@ const measureKernel = async (options: KernelThroughputOptions) => {
     maxCommandsPerTransaction: options.commandsPerTransaction,
   });
   await processor.start();
-  const perSecond = await steadyRate(admin, processor.consumerGroupId, topics.commands, options.commands);
+  const perSecond = await steadyRate(
+    admin,
+    processor.consumerGroupId,
+    topics.commands,
+    options.commands,
+  );
   await processor.stop();
   await admin.disconnect();
   return perSecond;
@@ -85,11 +112,19 @@ const measureKernel = async (options: KernelThroughputOptions) => {
  * Commands/s from the first committed batch to the last: start-up (topic checks, schema
  * registration, the group join, the first restore) is a one-off, not throughput.
  */
-const steadyRate = async (admin: ReturnType<Kafka['admin']>, groupId: string, topic: string, total: number) => {
+const steadyRate = async (
+  admin: ReturnType<Kafka['admin']>,
+  groupId: string,
+  topic: string,
+  total: number,
+) => {
   let first: { committed: number; at: bigint } | undefined;
   for (;;) {
     const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    const committed = (offsets?.partitions ?? []).reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+    const committed = (offsets?.partitions ?? []).reduce(
+      (sum, p) => sum + Math.max(0, Number(p.offset)),
+      0,
+    );
     if (committed > 0 && !first) first = { committed, at: process.hrtime.bigint() };
     if (first && committed >= total) return rate(total - first.committed, first.at);
     await new Promise((resolve) => setTimeout(resolve, 10));
@@ -103,24 +138,62 @@ const measureRawProduce = async (options: KernelThroughputOptions) => {
   await admin.connect();
   await provisionTopics(admin, topics, layout);
   await admin.disconnect();
-  const serde = new AvroEventSerde<TallyEvent>(options.registry, topics.events, tallyContext(name).eventSchemas);
+  const serde = new AvroEventSerde<TallyEvent>(
+    options.registry,
+    topics.events,
+    tallyContext(name).eventSchemas,
+  );
   await serde.register();
 
-  const producer = options.kafka.producer({ transactionalId: `${name}.raw`, idempotent: true, maxInFlightRequests: 1 });
+  const producer = options.kafka.producer({
+    transactionalId: `${name}.raw`,
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
   await producer.connect();
   const records = commandsFor(options).map((command, i) => ({
     key: command.aggregateId,
     partition: i % layout.partitions,
-    event: { type: 'CounterIncremented' as const, data: { counterId: command.aggregateId, amount: 1, total: i } },
-    outcome: encodeOutcome({ status: 'accepted', commandId: randomUUID(), commandType: command.type, aggregateId: command.aggregateId, fingerprint: '', decidedAt: '', version: i, events: [] }),
+    event: {
+      type: 'CounterIncremented' as const,
+      data: { counterId: command.aggregateId, amount: 1, total: i },
+    },
+    outcome: encodeOutcome({
+      status: 'accepted',
+      commandId: randomUUID(),
+      commandType: command.type,
+      aggregateId: command.aggregateId,
+      fingerprint: '',
+      decidedAt: '',
+      version: i,
+      events: [],
+    }),
   }));
   const started = process.hrtime.bigint();
   for (let i = 0; i < records.length; i += options.commandsPerTransaction) {
     const batch = records.slice(i, i + options.commandsPerTransaction);
     const transaction = await producer.transaction();
-    await transaction.send({ topic: topics.events, messages: batch.map((r) => ({ key: r.key, partition: r.partition, value: serde.encode(r.event) })) });
-    await transaction.send({ topic: topics.outcomes, messages: batch.map((r) => ({ key: r.key, partition: r.partition, value: r.outcome })) });
-    await transaction.sendOffsets({ consumerGroupId: `${name}.raw`, topics: [{ topic: topics.commands, partitions: [{ partition: 0, offset: String(i + batch.length) }] }] });
+    await transaction.send({
+      topic: topics.events,
+      messages: batch.map((r) => ({
+        key: r.key,
+        partition: r.partition,
+        value: serde.encode(r.event),
+      })),
+    });
+    await transaction.send({
+      topic: topics.outcomes,
+      messages: batch.map((r) => ({ key: r.key, partition: r.partition, value: r.outcome })),
+    });
+    await transaction.sendOffsets({
+      consumerGroupId: `${name}.raw`,
+      topics: [
+        {
+          topic: topics.commands,
+          partitions: [{ partition: 0, offset: String(i + batch.length) }],
+        },
+      ],
+    });
     await transaction.commit();
   }
   const perSecond = rate(options.commands, started);

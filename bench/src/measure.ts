@@ -13,7 +13,10 @@ export interface Summary {
 export const summarise = (values: readonly number[]): Summary => {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 === 1 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+  const median =
+    sorted.length % 2 === 1
+      ? (sorted[middle] ?? 0)
+      : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
   return { median, min: sorted[0] ?? 0, max: sorted.at(-1) ?? 0, runs: values };
 };
 
@@ -23,4 +26,5 @@ export const repeat = async (runs: number, measure: (run: number) => Promise<num
   return summarise(values);
 };
 
-export const rate = (count: number, startedAt: bigint) => count / (Number(process.hrtime.bigint() - startedAt) / 1e9);
+export const rate = (count: number, startedAt: bigint) =>
+  count / (Number(process.hrtime.bigint() - startedAt) / 1e9);

@@ -147,7 +147,7 @@ describe('the read side under crashes and database outages', () => {
         rows.length === customers.length
       );
     };
-    for (let i = 0; i < 300 && !(await caughtUp().catch(() => false)); i++) await sleep(200);
+    for (let i = 0; i < 600 && !(await caughtUp().catch(() => false)); i++) await sleep(200);
 
     const docs = await stockDocs();
     expect(docs.map((d) => [d._id, d.version, d.view]).sort()).toEqual(

@@ -158,6 +158,28 @@ describe('the projection runner against Kafka, PostgreSQL and FerretDB', () => {
     expect(after).toEqual([{ _id: 'a', version: 3, view: { total: 7, deposits: 3 } }]);
   });
 
+  it('updates many existing MongoDB views in one batch without hanging FerretDB', async () => {
+    // FerretDB 1.24 never answers one update command that changes as many documents as its
+    // PostgreSQL pool holds (50): the sink must split its writes.
+    const stream = await createTestStream();
+    const collection = uniqueName('balances').replace('-', '_');
+    const model = balanceModel(uniqueName('balances'), stream.source);
+    const ids = Array.from({ length: 120 }, (_, i) => `agg-${String(i)}`);
+    for (const id of ids) await stream.append(id, 1);
+    await start(model, mongoKeyedSink({ db: mongo.db(), model, collection }));
+    await eventually(
+      () => mongoViews(collection),
+      (docs) => docs.length === ids.length,
+    );
+    for (const id of ids) await stream.append(id, 2);
+    const docs = await eventually(
+      () => mongoViews(collection),
+      (all) => all.every((d) => d.version === 2),
+      60_000,
+    );
+    expect(docs.filter((d) => d.version === 2)).toHaveLength(ids.length);
+  });
+
   it('writes append-only rows once, however often they are delivered', async () => {
     const stream = await createTestStream();
     const table = uniqueName('deposits').replace('-', '_');

@@ -4,6 +4,7 @@ import type { KeyedReadModel } from '../read-model.ts';
 import { ConcurrentWriteError, type ProjectionSink } from './sink.ts';
 
 export const progressCollection = 'projection_progress';
+const maxOperationsPerCommand = 8;
 
 interface ViewDocument extends Document {
   _id: string;
@@ -64,12 +65,15 @@ export const mongoKeyedSink = (options: {
               },
             },
       );
-      if (operations.length > 0) {
-        const result = await views.bulkWrite(operations, { ordered: false });
-        const replaced = folded.filter((f) => f.previousVersion !== undefined).length;
-        if (result.matchedCount !== replaced || result.insertedCount !== folded.length - replaced) {
+      // FerretDB 1.24 hangs for good on one update command that changes as many documents as
+      // its PostgreSQL pool holds: the batch goes out in small commands.
+      for (let first = 0; first < operations.length; first += maxOperationsPerCommand) {
+        const chunk = operations.slice(first, first + maxOperationsPerCommand);
+        const result = await views.bulkWrite(chunk, { ordered: false });
+        const replaced = chunk.filter((operation) => 'replaceOne' in operation).length;
+        if (result.matchedCount !== replaced || result.insertedCount !== chunk.length - replaced) {
           throw new ConcurrentWriteError(
-            `${options.collection}: another writer changed ${String(folded.length - result.matchedCount - result.insertedCount)} view(s) during the batch`,
+            `${options.collection}: another writer changed ${String(chunk.length - result.matchedCount - result.insertedCount)} view(s) during the batch`,
           );
         }
       }

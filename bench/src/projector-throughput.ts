@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import type { Kafka } from 'kafkajs';
+import { MongoClient } from 'mongodb';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { contextTopics } from '@orderflow/kernel';
+import { ParkingLot, ProjectionRunner } from '@orderflow/projections';
+import { quoteIdentifier } from '../../packages/projections/src/sinks/postgres-schema.ts';
+import {
+  counterEvents,
+  counterModel,
+  expectFinalViews,
+  preloadCounterEvents,
+  type CounterEvent,
+} from './counter-events.ts';
+import { repeat, summarise, type Summary } from './measure.ts';
+import { timedSink } from './timed-sink.ts';
+import { mongoViewStore, postgresViewStore, type Store, type ViewStore } from './view-stores.ts';
+
+export type { Store } from './view-stores.ts';
+
+export interface ProjectorThroughputOptions {
+  readonly kafka: Kafka;
+  readonly registry: SchemaRegistry;
+  readonly logger: Logger;
+  readonly mongodbUrl: string;
+  readonly databaseUrl: string;
+  readonly events: number;
+  readonly aggregates: number;
+  readonly runs: number;
+  readonly eventsPerTransaction: number;
+  readonly stores: readonly Store[];
+}
+
+export interface StoreThroughput {
+  /** Events/s projected, steady state. */
+  readonly projector: Summary;
+  /** View updates/s written raw, one per event, in batches of `batchSize`. */
+  readonly rawBulkWrite: Summary;
+  /** Events per sink write the projector got (median over runs): the raw batch size. */
+  readonly batchSize: number;
+  /** Views the projector wrote per sink write (median over runs): it folds a batch first. */
+  readonly viewsPerBatch: number;
+}
+
+export type ProjectorThroughputResult = Partial<Record<Store, StoreThroughput>>;
+
+interface Scenario {
+  readonly options: ProjectorThroughputOptions;
+  readonly context: string;
+  readonly events: readonly CounterEvent[];
+  readonly endOffsets: ReadonlyMap<string, bigint>;
+  readonly pool: pg.Pool;
+  readonly groupIds: string[];
+}
+
+const runTimeoutMs = 300_000;
+
+/**
+ * Events/s a ProjectionRunner folds from a pre-loaded events topic into a keyed counter model,
+ * per store, each against a raw bulk write of the same view updates in batches of the size the
+ * projector got. Every run reads from offset 0 with its own consumer group, collection and
+ * schema, checks the views it produced, and drops them.
+ */
+export const projectorThroughput = async (
+  options: ProjectorThroughputOptions,
+): Promise<ProjectorThroughputResult> => {
+  const context = `bench-projector-${randomUUID().slice(0, 8)}`;
+  const topics = contextTopics(context);
+  const events = counterEvents(options.events, options.aggregates);
+  const admin = options.kafka.admin();
+  const pool = new pg.Pool({ connectionString: options.databaseUrl });
+  const groupIds: string[] = [];
+  // Only a run that measures MongoDB connects to it.
+  let mongo: MongoClient | undefined;
+  const viewStore = async (store: Store) => {
+    if (store === 'postgresql') return postgresViewStore(pool);
+    mongo ??= await new MongoClient(options.mongodbUrl).connect();
+    return mongoViewStore(mongo.db());
+  };
+  try {
+    await preloadCounterEvents({ ...options, context, events });
+    await admin.connect();
+    // High watermarks count the last commit markers: the runner's progress counts them too.
+    const endOffsets = new Map(
+      (await admin.fetchTopicOffsets(topics.events)).map((p) => [
+        `${topics.events}/${String(p.partition)}`,
+        BigInt(p.high),
+      ]),
+    );
+    const scenario = { options, context, events, endOffsets, pool, groupIds };
+    const result: ProjectorThroughputResult = {};
+    for (const store of options.stores)
+      result[store] = await throughputInto(scenario, await viewStore(store));
+    return result;
+  } finally {
+    if (groupIds.length > 0) await admin.deleteGroups(groupIds);
+    await admin.deleteTopics({
+      topics: [
+        topics.commands,
+        topics.events,
+        topics.snapshots,
+        topics.outcomes,
+        topics.parkedCommands,
+      ],
+    });
+    await admin.disconnect();
+    await Promise.all([mongo?.close(), pool.end()]);
+  }
+};
+
+const throughputInto = async (scenario: Scenario, store: ViewStore): Promise<StoreThroughput> => {
+  const eventsPerWrite: number[] = [];
+  const viewsPerWrite: number[] = [];
+  const projector = await repeat(scenario.options.runs, async () => {
+    const measured = await measureProjector(scenario, store);
+    eventsPerWrite.push(measured.eventsPerWrite);
+    viewsPerWrite.push(measured.viewsPerWrite);
+    return measured.perSecond;
+  });
+  const batchSize = Math.round(summarise(eventsPerWrite).median);
+  const viewsPerBatch = Math.round(summarise(viewsPerWrite).median);
+  const rawBulkWrite = await repeat(scenario.options.runs, () =>
+    store.rawBulkWrite({ events: scenario.events, batchSize }),
+  );
+  return { projector, rawBulkWrite, batchSize, viewsPerBatch };
+};
+
+const measureProjector = async (scenario: Scenario, store: ViewStore) => {
+  const id = randomUUID().slice(0, 8);
+  const run = {
+    model: counterModel(scenario.context, `bench-counters-${id}`),
+    schema: `bench_projector_${id}`,
+    collection: `bench_counters_${id}`,
+  };
+  const timed = timedSink(store.sink(run), scenario.endOffsets);
+  const groupId = `bench.${run.model.name}`;
+  scenario.groupIds.push(groupId);
+  const runner = new ProjectionRunner({
+    kafka: scenario.options.kafka,
+    registry: scenario.options.registry,
+    logger: scenario.options.logger,
+    model: run.model,
+    sink: timed.sink,
+    // The parking lot lives in PostgreSQL whatever the sink, in the run's schema.
+    parking: new ParkingLot(scenario.pool, run.schema, run.model.name),
+    groupId,
+  });
+  try {
+    await runner.start();
+    const perSecond = await timed.finished(runTimeoutMs);
+    expectFinalViews(await store.views(run), scenario.events);
+    return {
+      perSecond,
+      eventsPerWrite: timed.eventsPerWrite(),
+      viewsPerWrite: timed.viewsPerWrite(),
+    };
+  } finally {
+    await runner.stop();
+    await store.drop(run);
+    await scenario.pool.query(`drop schema if exists ${quoteIdentifier(run.schema)} cascade`);
+  }
+};
