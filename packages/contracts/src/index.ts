@@ -2,3 +2,10 @@
 // schemas/avro; change the .avsc files, never the generated modules.
 export * from './generated/index.ts';
 export { eventSchemasByContext } from './event-schemas-by-context.ts';
+export type {
+  AnyPolicy,
+  ContextName,
+  Policy,
+  PolicyCommand,
+  PolicyEventMeta,
+} from './saga-policy.ts';

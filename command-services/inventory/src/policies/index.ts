@@ -1,47 +1,13 @@
-import type { InventoryEvent, OrdersEvent, PaymentsEvent } from '@orderflow/contracts';
 import { inventoryOnOrders } from './on-orders.ts';
 
-// The saga's policy shape. Each reacting context declares it itself (orders and payments carry
-// the same few lines) until the wiring step gives it a home in a shared package.
-
-export type ContextName = 'orders' | 'inventory' | 'payments';
-
-/** A command a policy issues, to go through the target context's own command path. */
-export interface PolicyCommand {
-  readonly context: ContextName;
-  readonly type: string;
-  readonly aggregateId: string;
-  readonly data: unknown;
-  /** Tells apart the commands issued for one event (e.g. the SKU); unique within a reaction. */
-  readonly key: string;
-}
-
-/** The envelope of the event a policy reacts to. */
-export interface PolicyEventMeta {
-  readonly aggregateId: string;
-  readonly version: number;
-  readonly eventId: string;
-}
-
-interface EventsOf {
-  orders: OrdersEvent;
-  inventory: InventoryEvent;
-  payments: PaymentsEvent;
-}
-
-/**
- * A saga step: a pure, deterministic reaction to one event of `sourceContext`. The same event
- * always yields the same commands in the same order, so command ids can be derived from
- * (name, eventId, key). Events the policy does not care about yield no command.
- */
-export interface Policy<S extends ContextName = ContextName> {
-  readonly name: string;
-  readonly sourceContext: S;
-  readonly react: (event: EventsOf[S], meta: PolicyEventMeta) => PolicyCommand[];
-}
-
-/** A policy of any source context; narrow it by `sourceContext` to call `react`. */
-export type AnyPolicy = { [S in ContextName]: Policy<S> }[ContextName];
+export type {
+  AnyPolicy,
+  ContextName,
+  Policy,
+  PolicyCommand,
+  PolicyEventMeta,
+} from '@orderflow/contracts';
+import type { AnyPolicy } from '@orderflow/contracts';
 
 export { inventoryOnOrders };
 
