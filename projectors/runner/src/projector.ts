@@ -1,7 +1,5 @@
 import express from 'express';
 import type { Server } from 'node:http';
-import { MongoClient } from 'mongodb';
-import pg from 'pg';
 import { pino, type Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEndpoints } from '@orderflow/config';
@@ -9,12 +7,14 @@ import { createKafka } from '@orderflow/kernel';
 import {
   defaultBreakerOptions,
   defaultReadModelSchema,
+  defaultWriteTimeoutMs,
   ParkingLot,
   ProjectionRunner,
   type ReadModel,
 } from '@orderflow/projections';
 import { allReadModels } from '@orderflow/read-models';
 import { sinkFor } from './sink-for.ts';
+import { createMongoClient, createPgPool } from './store-clients.ts';
 
 export interface ProjectorOptions {
   /** Read model names to run; all of them when absent. */
@@ -58,12 +58,8 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   const endpoints = loadEndpoints();
   const kafka = createKafka({ brokers: endpoints.kafkaBrokers, clientId: 'projector', logger });
   const registry = new SchemaRegistry({ host: endpoints.schemaRegistryUrl });
-  const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 10 });
-  // An idle client losing its connection emits on the pool; unheard, it would kill the process.
-  pool.on('error', (error) => {
-    logger.warn({ err: error }, 'idle PostgreSQL connection failed');
-  });
-  const mongo = new MongoClient(endpoints.mongodbUrl);
+  const pool = createPgPool(endpoints.databaseUrl, logger);
+  const mongo = createMongoClient(endpoints.mongodbUrl);
   await mongo.connect();
   const schema = process.env.READ_MODEL_SCHEMA ?? defaultReadModelSchema;
   const runners = models.map(
@@ -76,6 +72,7 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
         sink: sinkFor(model, { mongo: mongo.db(), pool, schema }),
         parking: new ParkingLot(pool, schema, model.name),
         breaker: breakerSettings(),
+        writeTimeoutMs: Number(process.env.SINK_WRITE_TIMEOUT_MS ?? defaultWriteTimeoutMs),
       }),
   );
   for (const runner of runners) await runner.start();
