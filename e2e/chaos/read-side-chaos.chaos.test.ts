@@ -19,28 +19,39 @@ const component = (name: string) => {
   if (!found) throw new Error(`no component ${name}`);
   return found;
 };
-const restart = async (name: 'postgres' | 'ferretdb', downMs: number) => {
+const answers = (server: ReturnType<typeof component>) =>
+  server.probe().then(
+    () => true,
+    () => false,
+  );
+/** Starts a stopped server and waits until it answers: the databases are shared, never left down. */
+const bringBack = async (name: 'postgres' | 'ferretdb') => {
   const server = component(name);
-  await server.stop();
-  await sleep(downMs);
-  await server.install();
-  await server.start();
-  for (let i = 0; i < 100; i++) {
-    if (
-      await server.probe().then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
+  if (!server.isRunning()) {
+    await server.install();
+    await server.start();
+  }
+  for (let i = 0; i < 150; i++) {
+    if (await answers(server)) return;
     await sleep(200);
   }
   throw new Error(`${name} did not come back`);
 };
+const restart = async (name: 'postgres' | 'ferretdb', downMs: number) => {
+  try {
+    await component(name).stop();
+    await sleep(downMs);
+  } finally {
+    await bringBack(name);
+  }
+};
 
 let commands: CommandServices;
 let projector: ProjectorProcess | undefined;
-const mongo = new MongoClient(endpoints.mongodbUrl);
+const mongo = new MongoClient(endpoints.mongodbUrl, {
+  serverSelectionTimeoutMS: 5_000,
+  socketTimeoutMS: 20_000,
+});
 const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 2 });
 pool.on('error', () => undefined); // the test restarts PostgreSQL on purpose
 
@@ -49,11 +60,30 @@ beforeAll(async () => {
   await mongo.connect();
 });
 afterAll(async () => {
-  projector?.child.kill('SIGTERM');
-  await projector?.exited;
-  await commands.close();
-  await Promise.all([mongo.close(), pool.end()]);
+  try {
+    projector?.child.kill('SIGTERM');
+    await projector?.exited;
+    await commands.close();
+    await Promise.all([mongo.close(), pool.end()]);
+  } finally {
+    // Whatever failed above, the shared databases are left running and answering.
+    await bringBack('postgres');
+    await bringBack('ferretdb');
+  }
 });
+
+/** What a failing run needs to be understood: where each partition stands, and the last logs. */
+const diagnose = async (running: ProjectorProcess) => {
+  const stats = await fetch(`${running.url}/v1/projections`)
+    .then((response) => response.text())
+    .catch((error: unknown) => `unreachable: ${String(error)}`);
+  return `projector ${running.url}/v1/projections: ${stats}\nlast projector output:\n${running
+    .recentOutput()
+    .split('\n')
+    .slice(-40)
+    .map((line) => line.slice(0, 400))
+    .join('\n')}`;
+};
 
 describe('the read side under crashes and database outages', () => {
   it('ends equal to a fresh fold of the topics: nothing lost, nothing duplicated', async () => {
@@ -147,7 +177,12 @@ describe('the read side under crashes and database outages', () => {
         rows.length === customers.length
       );
     };
-    for (let i = 0; i < 600 && !(await caughtUp().catch(() => false)); i++) await sleep(200);
+    let settled = false;
+    for (let i = 0; i < 600 && !settled; i++) {
+      settled = await caughtUp().catch(() => false);
+      if (!settled) await sleep(200);
+    }
+    if (!settled) console.error(await diagnose(projector));
 
     const docs = await stockDocs();
     expect(docs.map((d) => [d._id, d.version, d.view]).sort()).toEqual(
