@@ -13,7 +13,10 @@ export interface ProjectorProcess {
 }
 
 /** The real projector process (so a test can SIGKILL it), fast circuit breaker for tests. */
-export const spawnProjector = async (projections: readonly string[]): Promise<ProjectorProcess> => {
+export const spawnProjector = async (
+  projections: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ProjectorProcess> => {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(repoRoot, 'projectors/runner/src/main.ts')],
@@ -27,6 +30,7 @@ export const spawnProjector = async (projections: readonly string[]): Promise<Pr
         SINK_BREAKER_FAILURES: '3',
         SINK_WRITE_TIMEOUT_MS: '10000',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -13,7 +13,7 @@ import {
   type ReadModel,
 } from '@orderflow/projections';
 import { allReadModels } from '@orderflow/read-models';
-import { sinkFor } from './sink-for.ts';
+import { inNamespace, sinkFor } from './sink-for.ts';
 import { createMongoClient, createPgPool } from './store-clients.ts';
 
 export interface ProjectorOptions {
@@ -31,7 +31,9 @@ export interface RunningProjector {
 
 /** Circuit breaker of every sink: 5 failures open it for 60 s unless configured otherwise. */
 const breakerSettings = () => ({
-  failureThreshold: Number(process.env.SINK_BREAKER_FAILURES ?? defaultBreakerOptions.failureThreshold),
+  failureThreshold: Number(
+    process.env.SINK_BREAKER_FAILURES ?? defaultBreakerOptions.failureThreshold,
+  ),
   openMs: Number(process.env.SINK_BREAKER_OPEN_MS ?? defaultBreakerOptions.openMs),
   initialBackoffMs: defaultBreakerOptions.initialBackoffMs,
 });
@@ -62,15 +64,21 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   const mongo = createMongoClient(endpoints.mongodbUrl);
   await mongo.connect();
   const schema = process.env.READ_MODEL_SCHEMA ?? defaultReadModelSchema;
+  const namespace = process.env.READ_MODEL_NAMESPACE;
   const runners = models.map(
     (model) =>
       new ProjectionRunner({
         kafka,
         registry,
         logger,
-        model,
-        sink: sinkFor(model, { mongo: mongo.db(), pool, schema }),
-        parking: new ParkingLot(pool, schema, model.name),
+        model: inNamespace(model, namespace),
+        sink: sinkFor(model, {
+          mongo: mongo.db(),
+          pool,
+          schema,
+          ...(namespace ? { namespace } : {}),
+        }),
+        parking: new ParkingLot(pool, schema, inNamespace(model, namespace).name),
         breaker: breakerSettings(),
         writeTimeoutMs: Number(process.env.SINK_WRITE_TIMEOUT_MS ?? defaultWriteTimeoutMs),
       }),
