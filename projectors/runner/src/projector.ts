@@ -38,6 +38,16 @@ const breakerSettings = () => ({
   initialBackoffMs: defaultBreakerOptions.initialBackoffMs,
 });
 
+/** A write that exceeds it counts as a sink failure (a NaN would time every write out). */
+const writeTimeoutMs = () => {
+  const value = Number(process.env.SINK_WRITE_TIMEOUT_MS ?? defaultWriteTimeoutMs);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(
+      `SINK_WRITE_TIMEOUT_MS must be a positive number of milliseconds, got ${String(process.env.SINK_WRITE_TIMEOUT_MS)}`,
+    );
+  return value;
+};
+
 export class UnknownProjectionError extends Error {
   override readonly name = 'UnknownProjectionError';
 }
@@ -80,7 +90,7 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
         }),
         parking: new ParkingLot(pool, schema, inNamespace(model, namespace).name),
         breaker: breakerSettings(),
-        writeTimeoutMs: Number(process.env.SINK_WRITE_TIMEOUT_MS ?? defaultWriteTimeoutMs),
+        writeTimeoutMs: writeTimeoutMs(),
       }),
   );
   for (const runner of runners) await runner.start();
