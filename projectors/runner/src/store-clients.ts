@@ -42,5 +42,14 @@ export const createPgPool = (url: string, logger: Logger) => {
   pool.on('error', (error) => {
     logger.warn({ err: error }, 'idle PostgreSQL connection failed');
   });
+  // The pool stops listening while a client is checked out: a server shutting down between two
+  // statements of a transaction (a PostgreSQL restart) then emits on the client itself and,
+  // unheard, kills the process. The client is unusable from then on: its next statement fails,
+  // the sink's breaker counts that failure, and the pool discards it on release.
+  pool.on('connect', (client) => {
+    client.on('error', (error) => {
+      logger.debug({ err: error }, 'PostgreSQL connection in use failed');
+    });
+  });
   return pool;
 };
