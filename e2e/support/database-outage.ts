@@ -18,7 +18,9 @@ const answers = (server: ReturnType<typeof component>) =>
 /** Starts a stopped server and waits until it answers: the databases are shared, never left down. */
 export const bringBack = async (name: 'postgres' | 'ferretdb') => {
   const server = component(name);
-  if (!server.isRunning()) {
+  // Another test run's global setup (`infra up`) may have started it during the outage: a
+  // second one would fail to bind and leave the pid file naming a dead process.
+  if (!server.isRunning() && !(await answers(server))) {
     await server.install();
     await server.start();
   }
