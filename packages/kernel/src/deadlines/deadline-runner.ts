@@ -1,0 +1,216 @@
+import type { Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import type { CommandClient } from '../client/command-client.ts';
+import type { DomainEvent } from '../decider.ts';
+import { readPartitionsToEnd } from '../kafka/read-partitions-to-end.ts';
+import { waitForTopics } from '../kafka/wait-for-topics.ts';
+import { header, readHeader } from '../messages/headers.ts';
+import { AvroEventSerde, type AvroRecordSchema } from '../serde/avro-event-serde.ts';
+import { contextTopics } from '../topics/context-topics.ts';
+import {
+  deadlineMessage,
+  provisionDeadlineChangelog,
+  readDeadlineRecord,
+  type PendingRecord,
+} from './deadline-changelog.ts';
+import {
+  deadlineCommandId,
+  type DeadlineSchedule,
+  type FiredDeadline,
+} from './deadline-schedule.ts';
+import { DeadlineTimer, systemClock, type Clock } from './deadline-timer.ts';
+import type { PendingDeadline } from './deadline-queue.ts';
+
+export interface DeadlineRunnerOptions {
+  readonly kafka: Kafka;
+  readonly registry: SchemaRegistry;
+  readonly logger: Logger;
+  readonly eventSchemas: Readonly<Record<string, AvroRecordSchema>>;
+  /** The context's own command client: an expiry goes through the normal command path. */
+  readonly client: CommandClient;
+  readonly replicationFactor?: number;
+  readonly clock?: Clock;
+  readonly onFired?: (fired: FiredDeadline) => void;
+}
+
+/**
+ * Durable timers, Kafka-natively (the way Kafka Streams keeps a state store): a consumer group
+ * `<context>.deadlines` follows the context's events and keeps the pending deadlines of its
+ * partitions in memory (a min-heap) and in a compacted changelog topic `<context>.deadlines`,
+ * co-partitioned with the events. The changelog record is written before the event's offset is
+ * committed, so after any crash the changelog is at or ahead of the committed offset; replaying
+ * the events after it sets and clears the same keys again (idempotent). On every assignment the
+ * runner rebuilds the heap of the partitions it now owns from the changelog, so a deadline
+ * survives a restart of any process, and fires even if no event ever follows. A due deadline
+ * sends the schedule's expiry through the command client with a deterministic command id: the
+ * command path deduplicates a re-fire, so each deadline takes effect exactly once.
+ */
+export class DeadlineRunner {
+  private readonly consumer: Consumer;
+  private readonly producer: Producer;
+  private readonly serde: AvroEventSerde<DomainEvent>;
+  private readonly timer: DeadlineTimer;
+  private readonly clock: Clock;
+  private readonly eventsTopic: string;
+  readonly changelogTopic: string;
+  private restored = new Map<number, Promise<void>>();
+  private readonly correlation = new Map<string, PendingRecord>();
+
+  constructor(
+    private readonly schedule: DeadlineSchedule,
+    private readonly options: DeadlineRunnerOptions,
+  ) {
+    const topics = contextTopics(schedule.context);
+    this.eventsTopic = topics.events;
+    this.changelogTopic = `${schedule.context}.deadlines`;
+    this.serde = new AvroEventSerde(options.registry, this.eventsTopic, options.eventSchemas);
+    this.clock = options.clock ?? systemClock;
+    this.consumer = options.kafka.consumer({
+      groupId: `${schedule.context}.deadlines`,
+      readUncommitted: false,
+      maxWaitTimeInMs: 250,
+    });
+    this.producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.timer = new DeadlineTimer({
+      clock: this.clock,
+      fire: (deadline) => this.fire(deadline),
+      onError: (error, deadline) => {
+        options.logger.error({ err: error, ...deadline }, 'deadline could not fire; will retry');
+      },
+    });
+  }
+
+  async start(): Promise<void> {
+    await waitForTopics(this.options.kafka, [this.eventsTopic], this.options.logger);
+    const admin = this.options.kafka.admin();
+    await admin.connect();
+    try {
+      const topics = { events: this.eventsTopic, changelog: this.changelogTopic };
+      await provisionDeadlineChangelog(admin, topics, this.options.replicationFactor ?? 1);
+    } finally {
+      await admin.disconnect();
+    }
+    await this.producer.connect();
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      const owned = new Set(payload.memberAssignment[this.eventsTopic] ?? []);
+      this.restoreOwned(owned);
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.eventsTopic, fromBeginning: true });
+    await this.consumer.run({
+      eachBatchAutoResolve: false,
+      autoCommit: false,
+      eachBatch: (payload) => this.followEvents(payload),
+    });
+    this.options.logger.info({ schedule: this.schedule.name }, 'deadline runner started');
+  }
+
+  async stop(): Promise<void> {
+    this.timer.stop();
+    await this.consumer.disconnect();
+    await this.producer.disconnect();
+  }
+
+  /** Rebuilds the pending deadlines of the owned partitions from the changelog. */
+  private restoreOwned(owned: ReadonlySet<number>) {
+    this.timer.keepPartitions(new Set());
+    this.correlation.clear();
+    const restore = readPartitionsToEnd(
+      this.options.kafka,
+      [...owned].map((partition) => ({ topic: this.changelogTopic, partition, fromOffset: '0' })),
+      (_topic, partition, message) => {
+        const aggregateId = message.key?.toString() ?? '';
+        this.apply(aggregateId, partition, readDeadlineRecord(message));
+      },
+    ).then(() => {
+      this.options.logger.info(
+        { schedule: this.schedule.name, partitions: [...owned], pending: this.timer.queue.size },
+        'deadlines restored',
+      );
+    });
+    // A failed restore fails the next batch of that partition, which KafkaJS retries by
+    // rejoining the group: the restore runs again.
+    restore.catch(() => undefined);
+    this.restored = new Map([...owned].map((partition) => [partition, restore]));
+  }
+
+  private apply(aggregateId: string, partition: number, record: PendingRecord | null) {
+    if (record === null) {
+      this.correlation.delete(aggregateId);
+      this.timer.clear(aggregateId);
+      return;
+    }
+    this.correlation.set(aggregateId, record);
+    this.timer.set({ aggregateId, partition, dueAt: Date.parse(record.dueAt) });
+  }
+
+  private async followEvents({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }: EachBatchPayload) {
+    const restored = this.restored.get(batch.partition);
+    if (!restored) throw new Error(`partition ${String(batch.partition)} was not assigned here`);
+    await restored;
+    const changes: Message[] = [];
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      const record = await this.changeOf(message);
+      if (record !== undefined) {
+        const aggregateId = message.key?.toString() ?? '';
+        this.apply(aggregateId, batch.partition, record);
+        changes.push(deadlineMessage(aggregateId, batch.partition, record));
+      }
+    }
+    // The changelog first, the offsets after: a crash in between replays events whose changes
+    // are already in the changelog, which sets and clears the same keys again.
+    if (changes.length > 0)
+      await this.producer.send({ topic: this.changelogTopic, acks: -1, messages: changes });
+    const last = batch.messages.at(-1);
+    if (last && isRunning() && !isStale()) {
+      resolveOffset(last.offset);
+      await commitOffsetsIfNecessary();
+    }
+    await heartbeat();
+  }
+
+  /** The changelog record an event asks for: undefined when it does not touch the deadline. */
+  private async changeOf(message: EachBatchPayload['batch']['messages'][number]) {
+    if (!message.value) return undefined;
+    const aggregateId = message.key?.toString() ?? '';
+    const event = await this.serde.decode(message.value);
+    const change = this.schedule.track(event as never, { aggregateId });
+    if (change === null) return undefined;
+    if (change.kind === 'clear') return null;
+    const eventId = readHeader(message.headers, header.id) ?? '';
+    return {
+      dueAt: change.dueAt,
+      correlationId: readHeader(message.headers, header.correlationId) ?? eventId,
+      causationId: eventId,
+    };
+  }
+
+  private async fire(deadline: PendingDeadline): Promise<void> {
+    const { aggregateId } = deadline;
+    const commandId = deadlineCommandId(this.schedule.name, aggregateId);
+    const origin = this.correlation.get(aggregateId);
+    const expiry = this.schedule.expire(aggregateId);
+    const firedAt = new Date(this.clock.now()).toISOString();
+    const submitted = await this.options.client.submit({
+      ...expiry,
+      aggregateId,
+      commandId,
+      issuedAt: firedAt,
+      correlationId: origin?.correlationId ?? commandId,
+      causationId: origin?.causationId ?? null,
+    });
+    // The expiry stays in the changelog until the event that settles the aggregate comes back.
+    const fired: FiredDeadline = {
+      schedule: this.schedule.name,
+      aggregateId,
+      dueAt: new Date(deadline.dueAt).toISOString(),
+      firedAt,
+      commandId,
+      alreadyDecided: submitted.previousOutcome !== undefined,
+    };
+    this.options.logger.info(fired, 'deadline fired');
+    this.options.onFired?.(fired);
+  }
+}
