@@ -33,10 +33,7 @@ export {
   type PolicyReaction,
 } from './policy/policy-runner.ts';
 export { waitForTopics } from './kafka/wait-for-topics.ts';
-export {
-  DeadlineRunner,
-  type DeadlineRunnerOptions,
-} from './deadlines/deadline-runner.ts';
+export { DeadlineRunner, type DeadlineRunnerOptions } from './deadlines/deadline-runner.ts';
 export {
   deadlineCommandId,
   type DeadlineChange,

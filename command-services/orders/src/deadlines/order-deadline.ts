@@ -33,5 +33,5 @@ export const orderDeadline = {
   name: 'order-deadline',
   context: 'orders',
   track,
-  expire: () => expiry,
+  expire: (_orderId: string) => expiry,
 } satisfies DeadlineSchedule;

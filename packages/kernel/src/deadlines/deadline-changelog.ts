@@ -40,7 +40,9 @@ export const provisionDeadlineChangelog = async (
   topics: { readonly events: string; readonly changelog: string },
   replicationFactor: number,
 ) => {
-  const metadata = await retryRetriable(() => admin.fetchTopicMetadata({ topics: [topics.events] }));
+  const metadata = await retryRetriable(() =>
+    admin.fetchTopicMetadata({ topics: [topics.events] }),
+  );
   const partitions = metadata.topics[0]?.partitions.length ?? 0;
   if (!(await admin.listTopics()).includes(topics.changelog)) {
     await admin

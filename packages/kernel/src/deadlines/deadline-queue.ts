@@ -28,11 +28,7 @@ export class DeadlineQueue {
   /** Sets (or moves) the aggregate's deadline. */
   set(deadline: PendingDeadline): void {
     const existing = this.current.get(deadline.aggregateId);
-    if (
-      existing?.dueAt === deadline.dueAt &&
-      existing.partition === deadline.partition
-    )
-      return;
+    if (existing?.dueAt === deadline.dueAt && existing.partition === deadline.partition) return;
     this.current.set(deadline.aggregateId, deadline);
     this.push(deadline);
   }

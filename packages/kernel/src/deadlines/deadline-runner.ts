@@ -56,6 +56,7 @@ export class DeadlineRunner {
   readonly changelogTopic: string;
   private restored = new Map<number, Promise<void>>();
   private readonly correlation = new Map<string, PendingRecord>();
+  private stopped = false;
 
   constructor(
     private readonly schedule: DeadlineSchedule,
@@ -100,13 +101,15 @@ export class DeadlineRunner {
     await this.consumer.subscribe({ topic: this.eventsTopic, fromBeginning: true });
     await this.consumer.run({
       eachBatchAutoResolve: false,
-      autoCommit: false,
+      // Offsets are resolved only after the batch's changelog records are written.
+      autoCommitThreshold: 1,
       eachBatch: (payload) => this.followEvents(payload),
     });
     this.options.logger.info({ schedule: this.schedule.name }, 'deadline runner started');
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
     this.timer.stop();
     await this.consumer.disconnect();
     await this.producer.disconnect();
@@ -145,13 +148,15 @@ export class DeadlineRunner {
     this.timer.set({ aggregateId, partition, dueAt: Date.parse(record.dueAt) });
   }
 
-  private async followEvents({ batch, resolveOffset, commitOffsetsIfNecessary, heartbeat, isRunning, isStale }: EachBatchPayload) {
+  private async followEvents(payload: EachBatchPayload) {
+    const { batch } = payload;
+    const current = () => payload.isRunning() && !payload.isStale();
     const restored = this.restored.get(batch.partition);
     if (!restored) throw new Error(`partition ${String(batch.partition)} was not assigned here`);
     await restored;
     const changes: Message[] = [];
     for (const message of batch.messages) {
-      if (!isRunning() || isStale()) break;
+      if (!current()) break;
       const record = await this.changeOf(message);
       if (record !== undefined) {
         const aggregateId = message.key?.toString() ?? '';
@@ -164,11 +169,11 @@ export class DeadlineRunner {
     if (changes.length > 0)
       await this.producer.send({ topic: this.changelogTopic, acks: -1, messages: changes });
     const last = batch.messages.at(-1);
-    if (last && isRunning() && !isStale()) {
-      resolveOffset(last.offset);
-      await commitOffsetsIfNecessary();
+    if (last && current()) {
+      payload.resolveOffset(last.offset);
+      await payload.commitOffsetsIfNecessary();
     }
-    await heartbeat();
+    await payload.heartbeat();
   }
 
   /** The changelog record an event asks for: undefined when it does not touch the deadline. */
@@ -212,5 +217,26 @@ export class DeadlineRunner {
     };
     this.options.logger.info(fired, 'deadline fired');
     this.options.onFired?.(fired);
+    void this.settleWhenDecided(deadline, commandId);
+  }
+
+  /**
+   * Once the expiry is decided the deadline has taken effect, whatever the aggregate's state:
+   * the tombstone keeps the changelog small even when no settling event follows (an event
+   * delivered twice, an aggregate already settled). Until then the record stays, and a restart
+   * fires the same command id again.
+   */
+  private async settleWhenDecided(deadline: PendingDeadline, commandId: string) {
+    try {
+      const outcome = await this.options.client.waitForOutcome(commandId, 60_000);
+      if (outcome === undefined || this.stopped) return;
+      await this.producer.send({
+        topic: this.changelogTopic,
+        acks: -1,
+        messages: [deadlineMessage(deadline.aggregateId, deadline.partition, null)],
+      });
+    } catch (error) {
+      this.options.logger.warn({ err: error, ...deadline }, 'deadline tombstone not written');
+    }
   }
 }

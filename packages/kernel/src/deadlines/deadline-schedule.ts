@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 
 /** What one event means for its aggregate's deadline. */
-export type DeadlineChange = { readonly kind: 'set'; readonly dueAt: string } | { readonly kind: 'clear' };
+export type DeadlineChange =
+  { readonly kind: 'set'; readonly dueAt: string } | { readonly kind: 'clear' };
 
 /**
  * A durable timer per aggregate, declared by a context: which of its events start and settle
