@@ -95,7 +95,8 @@ export const positionOf = async (
     (_topic, partition, message) => {
       const matches =
         message.key?.toString() === aggregateId &&
-        message.headers?.[header.type]?.toString() === type;
+        // The CloudEvents type is the Avro full name: <namespace>.<EventType>.
+        (message.headers?.[header.type]?.toString() ?? '').split('.').at(-1) === type;
       if (matches && position === undefined)
         position = { topic, partition, offset: message.offset };
     },
@@ -132,6 +133,31 @@ export const rewindGroup = async (
       topic: position.topic,
       partitions: [{ partition: position.partition, offset: position.offset }],
     });
+  } finally {
+    await admin.disconnect();
+  }
+};
+
+/**
+ * Waits (bounded) until no process is a member of the groups. Topic and group names are global
+ * on a shared cluster: a scenario that stops a context must be sure no other process (another
+ * checkout's services, a benchmark) answers in its place.
+ */
+export const waitUntilNoMembers = async (groupIds: readonly string[], timeoutMs = 120_000) => {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const end = Date.now() + timeoutMs;
+    for (;;) {
+      const { groups } = await admin.describeGroups([...groupIds]);
+      const busy = groups.filter((group) => group.members.length > 0);
+      if (busy.length === 0) return;
+      if (Date.now() > end)
+        throw new Error(
+          `other processes are members of ${busy.map((g) => g.groupId).join(', ')}: this scenario needs that context to itself`,
+        );
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+    }
   } finally {
     await admin.disconnect();
   }

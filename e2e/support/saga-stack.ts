@@ -6,7 +6,7 @@ import {
   type ContextName,
 } from './command-service-process.ts';
 import { startReadSide, type ReadSide } from './read-side.ts';
-import type { SagaScope } from './saga-facts.ts';
+import { waitUntilNoMembers, type SagaScope } from './saga-facts.ts';
 
 export type Body = Record<string, unknown>;
 
@@ -51,6 +51,18 @@ export class SagaStack {
   async stop(context: ContextName) {
     await this.services.get(context)?.stop();
     this.services.delete(context);
+  }
+
+  /** Stops the context and makes sure nothing else answers for it. */
+  async silence(context: ContextName) {
+    await this.stop(context);
+    await waitUntilNoMembers([`${context}.command-processor`, `policy.${context}.on-orders`]);
+  }
+
+  /** Starts whatever a previous scenario left stopped. */
+  async ensureRunning() {
+    const contexts = ['orders', 'inventory', 'payments'] as const;
+    await Promise.all(contexts.filter((c) => !this.services.has(c)).map((c) => this.restart(c)));
   }
 
   async kill(context: ContextName) {

@@ -1,5 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { readSagaFacts, type SagaFacts } from '../support/saga-facts.ts';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import {
+  committedOffset,
+  positionOf,
+  readSagaFacts,
+  type SagaFacts,
+} from '../support/saga-facts.ts';
 import { countOf, expectSagaInvariants } from '../support/saga-invariants.ts';
 import { id, SagaStack, settled, type Body, type Scope } from '../support/saga-stack.ts';
 
@@ -16,6 +21,9 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await stack.close();
+});
+beforeEach(async () => {
+  await stack.ensureRunning();
 });
 afterEach(async () => {
   if (scope) await expectSagaInvariants(scope, (path) => stack.query(path), 90_000);
@@ -68,7 +76,7 @@ describe('the saga when a context is silent, a deadline passes, or a process cra
     await stack.restart('orders', shortTimeout);
     const [a, b] = [id('sku'), id('sku')] as [string, string];
     const s = await given({ [a]: 5, [b]: 5 }, 1_000);
-    await stack.stop('payments');
+    await stack.silence('payments');
     const orderId = await stack.placeOrder(s, [
       { sku: a, quantity: 2, unitPrice: 100 },
       { sku: b, quantity: 1, unitPrice: 100 },
@@ -91,8 +99,19 @@ describe('the saga when a context is silent, a deadline passes, or a process cra
   it('the deadline survives a SIGKILL of the orders service: restarted after the deadline, the order times out exactly once', async () => {
     const sku = id('sku');
     const s = await given({ [sku]: 5 }, 1_000);
-    await stack.stop('payments'); // no answer can confirm the order: only the deadline ends it
+    await stack.silence('payments'); // no answer can confirm the order: only the deadline ends it
     const orderId = await stack.placeOrder(s, [{ sku, quantity: 1, unitPrice: 100 }]);
+    // Killed once the deadline is only in Kafka: the deadlines group has committed past the
+    // OrderPlaced, so the restarted service can learn it from the changelog alone.
+    const placed = await positionOf('orders', orderId, 'OrderPlaced');
+    const past = (offset: string) => BigInt(offset) > BigInt(placed.offset);
+    for (let i = 0; i < 120; i++) {
+      if (past(await committedOffset('orders.deadlines', placed.topic, placed.partition))) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(past(await committedOffset('orders.deadlines', placed.topic, placed.partition))).toBe(
+      true,
+    );
     await stack.kill('orders');
     await new Promise((resolve) => setTimeout(resolve, timeoutMs + 2_000));
     // Nobody expired it while the orders service was down.
