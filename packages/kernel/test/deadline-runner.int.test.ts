@@ -19,10 +19,10 @@ import {
 const scheduleFor = (context: string): DeadlineSchedule => ({
   name: 'tally-deadline',
   context,
-  track: ((event: TallyEvent) =>
+  track: (event: TallyEvent) =>
     event.type === 'CounterOpened'
       ? { kind: 'set', dueAt: new Date(event.data.limit).toISOString() }
-      : { kind: 'clear' }) as DeadlineSchedule['track'],
+      : { kind: 'clear' },
   expire: () => ({ type: 'AddToCounter', data: { amount: 1 } }),
 });
 
