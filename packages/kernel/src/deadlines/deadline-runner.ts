@@ -14,13 +14,9 @@ import {
   readDeadlineRecord,
   type PendingRecord,
 } from './deadline-changelog.ts';
-import {
-  deadlineCommandId,
-  type DeadlineSchedule,
-  type FiredDeadline,
-} from './deadline-schedule.ts';
+import type { DeadlineSchedule, FiredDeadline } from './deadline-schedule.ts';
+import { fireDeadline, type ExpiryPath } from './deadline-expiry.ts';
 import { DeadlineTimer, systemClock, type Clock } from './deadline-timer.ts';
-import type { PendingDeadline } from './deadline-queue.ts';
 
 export interface DeadlineRunnerOptions {
   readonly kafka: Kafka;
@@ -57,6 +53,9 @@ export class DeadlineRunner {
   private restored = new Map<number, Promise<void>>();
   private readonly correlation = new Map<string, PendingRecord>();
   private stopped = false;
+  private readonly expiryPath: ExpiryPath;
+  /** Counts assignments: work of an older one is dropped. */
+  private generation = 0;
 
   constructor(
     private readonly schedule: DeadlineSchedule,
@@ -73,9 +72,24 @@ export class DeadlineRunner {
       maxWaitTimeInMs: 250,
     });
     this.producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    this.expiryPath = {
+      schedule,
+      client: options.client,
+      producer: this.producer,
+      changelogTopic: this.changelogTopic,
+      logger: options.logger,
+      onFired: options.onFired,
+      stopped: () => this.stopped,
+    };
     this.timer = new DeadlineTimer({
       clock: this.clock,
-      fire: (deadline) => this.fire(deadline),
+      fire: (deadline) =>
+        fireDeadline(
+          this.expiryPath,
+          deadline,
+          this.correlation.get(deadline.aggregateId),
+          new Date(this.clock.now()).toISOString(),
+        ),
       onError: (error, deadline) => {
         options.logger.error({ err: error, ...deadline }, 'deadline could not fire; will retry');
       },
@@ -117,25 +131,43 @@ export class DeadlineRunner {
 
   /** Rebuilds the pending deadlines of the owned partitions from the changelog. */
   private restoreOwned(owned: ReadonlySet<number>) {
+    this.generation += 1;
     this.timer.keepPartitions(new Set());
     this.correlation.clear();
-    const restore = readPartitionsToEnd(
-      this.options.kafka,
-      [...owned].map((partition) => ({ topic: this.changelogTopic, partition, fromOffset: '0' })),
-      (_topic, partition, message) => {
-        const aggregateId = message.key?.toString() ?? '';
-        this.apply(aggregateId, partition, readDeadlineRecord(message));
-      },
-    ).then(() => {
-      this.options.logger.info(
-        { schedule: this.schedule.name, partitions: [...owned], pending: this.timer.queue.size },
-        'deadlines restored',
-      );
-    });
-    // A failed restore fails the next batch of that partition, which KafkaJS retries by
-    // rejoining the group: the restore runs again.
-    restore.catch(() => undefined);
+    const restore = this.restoreUntilDone(owned, this.generation);
     this.restored = new Map([...owned].map((partition) => [partition, restore]));
+  }
+
+  /**
+   * Retried until it succeeds (or the assignment changes): a partition with no new events would
+   * otherwise never get its pending deadlines back.
+   */
+  private async restoreUntilDone(owned: ReadonlySet<number>, generation: number) {
+    for (let attempt = 1; !this.stopped && generation === this.generation; attempt++) {
+      try {
+        await readPartitionsToEnd(
+          this.options.kafka,
+          [...owned].map((partition) => ({
+            topic: this.changelogTopic,
+            partition,
+            fromOffset: '0',
+          })),
+          (_topic, partition, message) => {
+            // A restore overtaken by a newer assignment must not bring back what it dropped.
+            if (generation !== this.generation) return;
+            this.apply(message.key?.toString() ?? '', partition, readDeadlineRecord(message));
+          },
+        );
+        this.options.logger.info(
+          { schedule: this.schedule.name, partitions: [...owned], pending: this.timer.queue.size },
+          'deadlines restored',
+        );
+        return;
+      } catch (error) {
+        this.options.logger.error({ err: error, attempt }, 'restoring deadlines failed; retrying');
+        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * attempt)));
+      }
+    }
   }
 
   private apply(aggregateId: string, partition: number, record: PendingRecord | null) {
@@ -190,53 +222,5 @@ export class DeadlineRunner {
       correlationId: readHeader(message.headers, header.correlationId) ?? eventId,
       causationId: eventId,
     };
-  }
-
-  private async fire(deadline: PendingDeadline): Promise<void> {
-    const { aggregateId } = deadline;
-    const commandId = deadlineCommandId(this.schedule.name, aggregateId);
-    const origin = this.correlation.get(aggregateId);
-    const expiry = this.schedule.expire(aggregateId);
-    const firedAt = new Date(this.clock.now()).toISOString();
-    const submitted = await this.options.client.submit({
-      ...expiry,
-      aggregateId,
-      commandId,
-      issuedAt: firedAt,
-      correlationId: origin?.correlationId ?? commandId,
-      causationId: origin?.causationId ?? null,
-    });
-    // The expiry stays in the changelog until the event that settles the aggregate comes back.
-    const fired: FiredDeadline = {
-      schedule: this.schedule.name,
-      aggregateId,
-      dueAt: new Date(deadline.dueAt).toISOString(),
-      firedAt,
-      commandId,
-      alreadyDecided: submitted.previousOutcome !== undefined,
-    };
-    this.options.logger.info(fired, 'deadline fired');
-    this.options.onFired?.(fired);
-    void this.settleWhenDecided(deadline, commandId);
-  }
-
-  /**
-   * Once the expiry is decided the deadline has taken effect, whatever the aggregate's state:
-   * the tombstone keeps the changelog small even when no settling event follows (an event
-   * delivered twice, an aggregate already settled). Until then the record stays, and a restart
-   * fires the same command id again.
-   */
-  private async settleWhenDecided(deadline: PendingDeadline, commandId: string) {
-    try {
-      const outcome = await this.options.client.waitForOutcome(commandId, 60_000);
-      if (outcome === undefined || this.stopped) return;
-      await this.producer.send({
-        topic: this.changelogTopic,
-        acks: -1,
-        messages: [deadlineMessage(deadline.aggregateId, deadline.partition, null)],
-      });
-    } catch (error) {
-      this.options.logger.warn({ err: error, ...deadline }, 'deadline tombstone not written');
-    }
   }
 }
