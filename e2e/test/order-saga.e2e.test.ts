@@ -113,6 +113,7 @@ describe('the order fulfilment saga, choreographed across the three contexts', (
       { context: 'payments', group: 'policy.payments.on-orders', type: 'OrderAwaitingPayment' },
     ] as const;
     await Promise.all(rewinds.map(({ context }) => stack.stop(context)));
+    await waitUntilNoMembers(rewinds.map(({ group }) => group));
     const committed = [];
     for (const rewind of rewinds) {
       const position = await positionOf('orders', orderId, rewind.type);
