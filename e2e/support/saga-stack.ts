@@ -56,7 +56,11 @@ export class SagaStack {
   /** Stops the context and makes sure nothing else answers for it. */
   async silence(context: ContextName) {
     await this.stop(context);
-    await waitUntilNoMembers([`${context}.command-processor`, `policy.${context}.on-orders`]);
+    const policies = context === 'orders' ? ['on-inventory', 'on-payments'] : ['on-orders'];
+    await waitUntilNoMembers([
+      `${context}.command-processor`,
+      ...policies.map((policy) => `policy.${context}.${policy}`),
+    ]);
   }
 
   /** Starts whatever a previous scenario left stopped. */

@@ -96,6 +96,22 @@ describe('the saga when a context is silent, a deadline passes, or a process cra
     expect(countOf(facts.orders.get(orderId), 'OrderRefundRequested')).toBe(1);
   });
 
+  it('inventory stopped: the order times out, and the late reservation is released once inventory is back', async () => {
+    await stack.restart('orders', shortTimeout);
+    const sku = id('sku');
+    const s = await given({ [sku]: 5 }, 1_000);
+    await stack.silence('inventory');
+    const orderId = await stack.placeOrder(s, [{ sku, quantity: 2, unitPrice: 100 }]);
+    expectTimedOut(await stack.until(`/v1/orders/${orderId}`, settled, 60_000));
+
+    await stack.restart('inventory');
+    const facts = await factsUntil(s, (f) => countOf(f.inventory.get(sku), 'StockReleased') > 0);
+    expect(countOf(facts.inventory.get(sku), 'StockReserved')).toBe(1);
+    expect(countOf(facts.inventory.get(sku), 'StockReleased')).toBe(1);
+    expect(countOf(facts.orders.get(orderId), 'OrderStockReleaseRequested')).toBe(1);
+    expect(countOf(facts.payments.get(s.customerId), 'PaymentAuthorized')).toBe(0);
+  });
+
   it('the deadline survives a SIGKILL of the orders service: restarted after the deadline, the order times out exactly once', async () => {
     const sku = id('sku');
     const s = await given({ [sku]: 5 }, 1_000);
