@@ -1,6 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { post, wait } from '../support/command-services.ts';
-import { committedOffset, positionOf, readSagaFacts, rewindGroup } from '../support/saga-facts.ts';
+import {
+  committedOffset,
+  positionOf,
+  readSagaFacts,
+  rewindGroup,
+  waitUntilNoMembers,
+} from '../support/saga-facts.ts';
 import { countOf, expectSagaInvariants } from '../support/saga-invariants.ts';
 import { id, SagaStack, settled, type Scope } from '../support/saga-stack.ts';
 
