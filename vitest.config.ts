@@ -24,9 +24,6 @@ export default defineConfig({
           include: ['**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['./infra/src/vitest-global-setup.ts'],
-          // The saga scenarios stop and SIGKILL command services, whose consumer groups every
-          // file's services share: a file running beside them would answer in their place.
-          fileParallelism: false,
           ...slowTierTimeouts,
         },
       },

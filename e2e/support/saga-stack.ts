@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { kafkaNamespace, namespaced } from '@orderflow/config';
 import { post, wait } from './command-services.ts';
 import {
   spawnCommandService,
@@ -6,15 +7,14 @@ import {
   type ContextName,
 } from './command-service-process.ts';
 import { startReadSide, type ReadSide } from './read-side.ts';
-import { waitUntilNoMembers, type SagaScope } from './saga-facts.ts';
+import { deleteTopicsWithPrefix, waitUntilNoMembers, type SagaScope } from './saga-facts.ts';
 
 export type Body = Record<string, unknown>;
 
 /**
  * The three command services as real child processes (so a scenario can stop, SIGKILL and
- * restart any of them) and the read side in this process. A saga scenario stops services, so
- * the e2e tier runs its files one at a time: another file's payments service would otherwise
- * answer for the one this file stopped.
+ * restart any of them) and the read side in this process, all in the test file's own Kafka
+ * namespace (see own-kafka-namespace.ts).
  */
 export class SagaStack {
   readonly services = new Map<ContextName, CommandServiceProcess>();
@@ -33,6 +33,8 @@ export class SagaStack {
   async close() {
     await this.readSide?.close();
     await Promise.all([...this.services.values()].map((service) => service.stop()));
+    // The namespace's topics were this file's alone.
+    if (kafkaNamespace() !== '') await deleteTopicsWithPrefix(kafkaNamespace());
   }
 
   url(context: ContextName): string {
@@ -58,8 +60,8 @@ export class SagaStack {
     await this.stop(context);
     const policies = context === 'orders' ? ['on-inventory', 'on-payments'] : ['on-orders'];
     await waitUntilNoMembers([
-      `${context}.command-processor`,
-      ...policies.map((policy) => `policy.${context}.${policy}`),
+      namespaced(`${context}.command-processor`),
+      ...policies.map((policy) => namespaced(`policy.${context}.${policy}`)),
     ]);
   }
 

@@ -1,3 +1,6 @@
+// First: the file's own Kafka namespace, before any module names a topic.
+import '../support/own-kafka-namespace.ts';
+import { namespaced } from '@orderflow/config';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { post, wait } from '../support/command-services.ts';
 import {
@@ -115,8 +118,16 @@ describe('the order fulfilment saga, choreographed across the three contexts', (
     // Both policies go back to before this order's events (stopped first: the broker moves
     // only an empty group), then come back and read OrderPlaced and OrderAwaitingPayment again.
     const rewinds = [
-      { context: 'inventory', group: 'policy.inventory.on-orders', type: 'OrderPlaced' },
-      { context: 'payments', group: 'policy.payments.on-orders', type: 'OrderAwaitingPayment' },
+      {
+        context: 'inventory',
+        group: namespaced('policy.inventory.on-orders'),
+        type: 'OrderPlaced',
+      },
+      {
+        context: 'payments',
+        group: namespaced('policy.payments.on-orders'),
+        type: 'OrderAwaitingPayment',
+      },
     ] as const;
     await Promise.all(rewinds.map(({ context }) => stack.stop(context)));
     await waitUntilNoMembers(rewinds.map(({ group }) => group));

@@ -1,3 +1,6 @@
+// First: the file's own Kafka namespace, before any module names a topic.
+import '../support/own-kafka-namespace.ts';
+import { namespaced } from '@orderflow/config';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   committedOffset,
@@ -122,12 +125,15 @@ describe('the saga when a context is silent, a deadline passes, or a process cra
     const placed = await positionOf('orders', orderId, 'OrderPlaced');
     const past = (offset: string) => BigInt(offset) > BigInt(placed.offset);
     for (let i = 0; i < 120; i++) {
-      if (past(await committedOffset('orders.deadlines', placed.topic, placed.partition))) break;
+      if (
+        past(await committedOffset(namespaced('orders.deadlines'), placed.topic, placed.partition))
+      )
+        break;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
-    expect(past(await committedOffset('orders.deadlines', placed.topic, placed.partition))).toBe(
-      true,
-    );
+    expect(
+      past(await committedOffset(namespaced('orders.deadlines'), placed.topic, placed.partition)),
+    ).toBe(true);
     await stack.kill('orders');
     await new Promise((resolve) => setTimeout(resolve, timeoutMs + 2_000));
     // Nobody expired it while the orders service was down.

@@ -1,3 +1,4 @@
+import { namespaced } from '@orderflow/config';
 import type { Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
@@ -63,11 +64,11 @@ export class DeadlineRunner {
   ) {
     const topics = contextTopics(schedule.context);
     this.eventsTopic = topics.events;
-    this.changelogTopic = `${schedule.context}.deadlines`;
+    this.changelogTopic = namespaced(`${schedule.context}.deadlines`);
     this.serde = new AvroEventSerde(options.registry, this.eventsTopic, options.eventSchemas);
     this.clock = options.clock ?? systemClock;
     this.consumer = options.kafka.consumer({
-      groupId: `${schedule.context}.deadlines`,
+      groupId: namespaced(`${schedule.context}.deadlines`),
       readUncommitted: false,
       maxWaitTimeInMs: 250,
     });
