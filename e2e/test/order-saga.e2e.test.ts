@@ -142,7 +142,7 @@ describe('the order fulfilment saga, choreographed across the three contexts', (
     await Promise.all(rewinds.map(({ context }) => stack.restart(context)));
     for (const { group, position, before } of committed) {
       // Redelivered for sure: the group committed past the rewound records again.
-      for (let i = 0; i < 240; i++) {
+      for (let i = 0; i < 600; i++) {
         const now = await committedOffset(group, position.topic, position.partition);
         if (BigInt(now) >= BigInt(before)) break;
         await new Promise((resolve) => setTimeout(resolve, 250));
