@@ -12,6 +12,7 @@ import { eventSchemasByContext } from '@orderflow/contracts';
 import { inventoryContext } from '@orderflow/inventory-service';
 import { inventoryPolicies } from '@orderflow/inventory-service/policies';
 import { ordersPolicies } from '@orderflow/orders-service/policies';
+import { orderDeadline } from '@orderflow/orders-service/deadlines';
 import { paymentsPolicies } from '@orderflow/payments-service/policies';
 import { ordersContext } from '@orderflow/orders-service';
 import { paymentsContext } from '@orderflow/payments-service';
@@ -47,6 +48,7 @@ export const startCommandServices = async (): Promise<CommandServices> => {
       port: 0,
       logger: testLogger,
       policies: wire(ordersPolicies),
+      deadlines: { schedule: orderDeadline },
     }),
     startCommandService({
       context: inventoryContext,

@@ -18,6 +18,11 @@ export const startReadSide = async (): Promise<ReadSide> => {
   const mongo = new MongoClient(endpoints.mongodbUrl);
   await mongo.connect();
   const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 4 });
+  // As in the query API's main.ts: an idle client dropped by a database restart (a chaos test on
+  // the shared server) is replaced by the pool; unhandled, it would crash the test process.
+  pool.on('error', (error) => {
+    testLogger.warn({ err: error }, 'idle PostgreSQL client lost');
+  });
   const app = createQueryApp({
     mongo: mongo.db(),
     pg: pool,

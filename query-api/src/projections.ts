@@ -1,11 +1,12 @@
+import { namespaced } from '@orderflow/config';
 /**
  * The projections the query API reads, where each keeps its progress, and which event topics it
  * folds. A consistency token names a topic: a read waits only for projections that consume it.
  */
 export const eventTopics = {
-  orders: 'orders.events',
-  inventory: 'inventory.events',
-  payments: 'payments.events',
+  orders: namespaced('orders.events'),
+  inventory: namespaced('inventory.events'),
+  payments: namespaced('payments.events'),
 } as const;
 
 export type ProgressStore = 'mongodb' | 'postgresql';

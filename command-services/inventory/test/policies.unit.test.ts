@@ -29,11 +29,14 @@ const placed: OrdersEvent = {
     deadline: '2026-11-23T10:15:00.000Z',
   },
 };
-const rejected = (reservedLines: { sku: string; quantity: number }[]): OrdersEvent => ({
+const rejected = (
+  reservedLines: { sku: string; quantity: number }[],
+  reason = 'OUT_OF_STOCK:sku-c',
+): OrdersEvent => ({
   type: 'OrderRejected',
   data: {
     orderId,
-    reason: 'OUT_OF_STOCK:sku-c',
+    reason,
     reservedLines,
     paymentAuthorized: false,
     rejectedAt: '2026-11-23T10:01:00.000Z',
@@ -99,6 +102,10 @@ describe('inventory.on-orders', () => {
 
   it('releases the reserved lines of a rejected order, most recent first as given', () => {
     given(rejected([lineB, lineA])).then([release(lineB), release(lineA)]);
+  });
+
+  it('releases the lines reserved before an order timed out, and only those', () => {
+    given(rejected([lineA], 'TIMEOUT')).then([release(lineA)]);
   });
 
   it('releases nothing for a rejected order that held nothing', () => {

@@ -3,6 +3,7 @@ import { eventSchemasByContext } from '@orderflow/contracts';
 import { ordersContext } from './domain/index.ts';
 import { ordersRoutes } from './http/routes.ts';
 import { ordersPolicies } from './policies/index.ts';
+import { orderDeadline } from './deadlines/order-deadline.ts';
 
 const service = await startCommandService({
   context: ordersContext,
@@ -12,5 +13,7 @@ const service = await startCommandService({
     policy,
     sourceSchemas: eventSchemasByContext[policy.sourceContext],
   })),
+  // Orders that get no final answer by their deadline (ORDER_TIMEOUT_MS after placement).
+  deadlines: { schedule: orderDeadline },
 });
 closeOnSignals(service);

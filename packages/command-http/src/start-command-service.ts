@@ -6,12 +6,15 @@ import {
   CommandClient,
   CommandProcessor,
   createKafka,
+  DeadlineRunner,
   PolicyRunner,
   type AvroRecordSchema,
   type SagaPolicy,
   type Command,
   type CommandContext,
   type DomainEvent,
+  type DeadlineSchedule,
+  type FiredDeadline,
 } from '@orderflow/kernel';
 import { createCommandApp } from './command-app.ts';
 import type { CommandRoute } from './command-route.ts';
@@ -27,6 +30,12 @@ export interface CommandServiceProcess<C extends Command, E extends DomainEvent,
     readonly policy: SagaPolicy;
     readonly sourceSchemas: Readonly<Record<string, AvroRecordSchema>>;
   }[];
+  /** Durable timers on this context's aggregates, expired through this command path. */
+  readonly deadlines?: {
+    readonly schedule: DeadlineSchedule;
+    /** Called once per deadline fired (the hook for a metric). */
+    readonly onFired?: (fired: FiredDeadline) => void;
+  };
 }
 
 export interface RunningCommandService {
@@ -54,15 +63,16 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     logger,
   });
   const registry = new SchemaRegistry({ host: endpoints.schemaRegistryUrl });
+  const topicLayout = {
+    partitions: Number(process.env.ORDERFLOW_PARTITIONS ?? 3),
+    replicationFactor: Number(process.env.ORDERFLOW_REPLICATION_FACTOR ?? 1),
+    commandRetentionMs: 7 * 24 * 3600 * 1000,
+  };
   const processor = new CommandProcessor(options.context, {
     kafka,
     registry,
     logger,
-    topicLayout: {
-      partitions: Number(process.env.ORDERFLOW_PARTITIONS ?? 3),
-      replicationFactor: Number(process.env.ORDERFLOW_REPLICATION_FACTOR ?? 1),
-      commandRetentionMs: 7 * 24 * 3600 * 1000,
-    },
+    topicLayout,
   });
   await processor.start();
   const client = new CommandClient(kafka, options.context.name);
@@ -78,6 +88,18 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     logger.fatal({ err: error }, 'saga policies could not start');
     process.exitCode = 1;
   });
+  const deadlines =
+    options.deadlines &&
+    new DeadlineRunner(options.deadlines.schedule, {
+      kafka,
+      registry,
+      logger,
+      eventSchemas: options.context.eventSchemas,
+      client,
+      replicationFactor: topicLayout.replicationFactor,
+      ...(options.deadlines.onFired && { onFired: options.deadlines.onFired }),
+    });
+  await deadlines?.start();
 
   const admin = kafka.admin();
   await admin.connect();
@@ -112,6 +134,7 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     );
     await policiesStarted.catch(() => undefined);
     await Promise.all(policies.map((policy) => policy.stop()));
+    await deadlines?.stop();
     await Promise.all([client.stop(), processor.stop(), admin.disconnect()]);
   };
   return { url, close };

@@ -33,3 +33,12 @@ export {
   type PolicyReaction,
 } from './policy/policy-runner.ts';
 export { waitForTopics } from './kafka/wait-for-topics.ts';
+export { DeadlineRunner, type DeadlineRunnerOptions } from './deadlines/deadline-runner.ts';
+export {
+  deadlineCommandId,
+  type DeadlineChange,
+  type DeadlineSchedule,
+  type FiredDeadline,
+} from './deadlines/deadline-schedule.ts';
+export { DeadlineTimer, systemClock, type Clock } from './deadlines/deadline-timer.ts';
+export { DeadlineQueue, type PendingDeadline } from './deadlines/deadline-queue.ts';

@@ -1,3 +1,4 @@
+import { namespaced } from '@orderflow/config';
 import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
@@ -56,7 +57,7 @@ export class ProjectionRunner {
   private running = false;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
-    this.groupId = options.groupId ?? `projection.${options.model.name}`;
+    this.groupId = options.groupId ?? namespaced(`projection.${options.model.name}`);
     this.breaker = new CircuitBreaker(
       options.sink.describe,
       options.logger,

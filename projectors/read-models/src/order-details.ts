@@ -51,7 +51,7 @@ const placedView = (data: OrderPlaced, occurredAt: string): OrderDetailsView => 
   total: data.total,
   placedAt: data.placedAt,
   deadline: data.deadline,
-  timeline: [timelineEntryOf({ type: 'OrderPlaced', data }, occurredAt, data.currency)],
+  timeline: [timelineEntryOf({ type: 'OrderPlaced', data }, occurredAt, data)],
 });
 
 /** Inventory gives back the released lines' units: they are no longer held for the order. */
@@ -113,7 +113,7 @@ export const evolveOrderDetails = (
   }
   // An order is placed once (version 1); the sink's version guard never brings it back.
   if (event.type === 'OrderPlaced') return view;
-  const entry = timelineEntryOf(event, envelope.occurredAt, view.currency);
+  const entry = timelineEntryOf(event, envelope.occurredAt, view);
   return withOutcome(
     { ...view, status: statusAfter(event) ?? view.status, timeline: [...view.timeline, entry] },
     event,

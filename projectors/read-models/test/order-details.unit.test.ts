@@ -80,6 +80,7 @@ describe('order-details', () => {
       step: 'OrderRejected',
       at: instantOf(3),
       detail: 'OUT_OF_STOCK:sku-b',
+      reason: 'OUT_OF_STOCK:sku-b',
     });
     expect(view).not.toHaveProperty('confirmedAt');
     expect(view).not.toHaveProperty('cancelledAt');
@@ -110,6 +111,13 @@ describe('order-details', () => {
     const views = viewsAlong(orderDetails, timedOutThenPaidSaga);
     const [rejected, refunded] = views.slice(-2);
     expect(rejected).toMatchObject({ status: 'Rejected', rejectionReason: 'TIMEOUT' });
+    // The timeout step: when the order was given up, why, and which deadline passed.
+    expect(rejected?.timeline.at(-1)).toEqual({
+      step: 'OrderRejected',
+      at: instantOf(5),
+      detail: `TIMEOUT: no final answer by the deadline ${deadline}`,
+      reason: 'TIMEOUT',
+    });
     expect(refunded).toEqual({
       ...rejected,
       timeline: [

@@ -1,3 +1,4 @@
+import { namespaced } from '@orderflow/config';
 import { createHash } from 'node:crypto';
 import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -60,7 +61,7 @@ export class PolicyRunner {
     this.topic = contextTopics(policy.sourceContext).events;
     this.serde = new AvroEventSerde(options.registry, this.topic, options.sourceSchemas);
     this.consumer = options.kafka.consumer({
-      groupId: `policy.${policy.name}`,
+      groupId: namespaced(`policy.${policy.name}`),
       readUncommitted: false,
       maxWaitTimeInMs: 250,
     });

@@ -1,3 +1,4 @@
+import { namespaced } from '@orderflow/config';
 import type { Batch, Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
@@ -57,7 +58,7 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
     private readonly options: CommandProcessorOptions,
   ) {
     this.topics = contextTopics(context.name);
-    this.consumerGroupId = `${context.name}.command-processor`;
+    this.consumerGroupId = namespaced(`${context.name}.command-processor`);
     this.serde = new AvroEventSerde(options.registry, this.topics.events, context.eventSchemas);
     this.consumer = options.kafka.consumer({
       groupId: this.consumerGroupId,

@@ -1,3 +1,5 @@
+import { namespaced } from '@orderflow/config';
+
 /**
  * The topics of one bounded context. All are co-partitioned and keyed by aggregate id, so the
  * processor that owns commands partition N is the only writer of events partition N.
@@ -15,10 +17,11 @@ export interface ContextTopics {
   readonly parkedCommands: string;
 }
 
+// Every name is inside the process's Kafka namespace (ORDERFLOW_KAFKA_NAMESPACE; none by default).
 export const contextTopics = (context: string): ContextTopics => ({
-  commands: `${context}.commands`,
-  events: `${context}.events`,
-  snapshots: `${context}.snapshots`,
-  outcomes: `${context}.outcomes`,
-  parkedCommands: `${context}.commands.parked`,
+  commands: namespaced(`${context}.commands`),
+  events: namespaced(`${context}.events`),
+  snapshots: namespaced(`${context}.snapshots`),
+  outcomes: namespaced(`${context}.outcomes`),
+  parkedCommands: namespaced(`${context}.commands.parked`),
 });
