@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEndpoints } from '@orderflow/config';
 import {
@@ -13,7 +13,14 @@ import {
   type CommandContext,
   type DomainEvent,
 } from '@orderflow/kernel';
+import {
+  createLogger,
+  kafkaCheck,
+  schemaRegistryCheck,
+  startTracing,
+} from '@orderflow/observability';
 import { createCommandApp } from './command-app.ts';
+import { recordCommittedBatch } from './command-metrics.ts';
 import type { CommandRoute } from './command-route.ts';
 
 export interface CommandServiceProcess<C extends Command, E extends DomainEvent, S> {
@@ -41,12 +48,9 @@ export interface RunningCommandService {
 export const startCommandService = async <C extends Command, E extends DomainEvent, S>(
   options: CommandServiceProcess<C, E, S>,
 ): Promise<RunningCommandService> => {
-  const logger =
-    options.logger ??
-    pino({
-      level: process.env.LOG_LEVEL ?? 'info',
-      base: { service: `${options.context.name}-commands` },
-    });
+  const service = `${options.context.name}-commands`;
+  const logger = options.logger ?? createLogger(service);
+  startTracing({ service }); // once per process; exports only when OTLP is configured
   const endpoints = loadEndpoints();
   const kafka = createKafka({
     brokers: endpoints.kafkaBrokers,
@@ -58,6 +62,7 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     kafka,
     registry,
     logger,
+    onCommitted: recordCommittedBatch,
     topicLayout: {
       partitions: Number(process.env.ORDERFLOW_PARTITIONS ?? 3),
       replicationFactor: Number(process.env.ORDERFLOW_REPLICATION_FACTOR ?? 1),
@@ -88,9 +93,7 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     routes: options.routes,
     client,
     logger,
-    readiness: async () => {
-      await admin.describeCluster();
-    },
+    readiness: () => [kafkaCheck(admin), schemaRegistryCheck(endpoints.schemaRegistryUrl)],
   });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

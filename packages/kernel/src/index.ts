@@ -33,3 +33,5 @@ export {
   type PolicyReaction,
 } from './policy/policy-runner.ts';
 export { waitForTopics } from './kafka/wait-for-topics.ts';
+export type { CommittedBatch } from './processor/committed-batch.ts';
+export type { PlannedEvent } from './processor/decide-batch.ts';

@@ -1,5 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
+export type { Counter, Gauge } from 'prom-client';
+
 /**
  * One registry per process, whatever runs in it (several command services share one in the
  * end-to-end tests): every metric is created once, here, and labelled by context or projection.
@@ -84,35 +86,35 @@ export const deadlineFirings = new Counter({
   registers,
 });
 
-type GaugeSource = (gauge: Gauge) => Promise<void> | void;
-const gaugeSources = new Map<string, Set<GaugeSource>>();
+type ScrapedMetric = Pick<Gauge, 'set'> & Pick<Counter, 'inc'>;
+type MetricSource = (metric: ScrapedMetric) => Promise<void> | void;
+const scrapedSources = new Map<string, Set<MetricSource>>();
 
 /**
- * A gauge read at scrape time (lag, parked events), so the source stays the source of truth.
- * Several sources may feed one gauge (two projectors in one test process); each gets its own
- * unregister function, called when its process part stops.
+ * A metric read at scrape time (lag, events projected, parked events), so its source stays
+ * the source of truth. Several sources may feed one metric (two projectors in one test
+ * process); each gets its own unregister function, called when its part of the process stops.
+ * A counter is fed its running total with `inc` after the reset of each scrape.
  */
-export const scrapedGauge = (
+export const scrapedMetric = (
+  kind: 'gauge' | 'counter',
   name: string,
   help: string,
   labelNames: readonly string[],
-  source: GaugeSource,
+  source: MetricSource,
 ): (() => void) => {
-  let sources = gaugeSources.get(name);
+  let sources = scrapedSources.get(name);
   if (!sources) {
-    const fed = new Set<GaugeSource>();
+    const fed = new Set<MetricSource>();
     sources = fed;
-    gaugeSources.set(name, fed);
-    new Gauge({
-      name,
-      help,
-      labelNames,
-      registers,
-      async collect() {
-        this.reset();
-        for (const feed of fed) await feed(this);
-      },
-    });
+    scrapedSources.set(name, fed);
+    const collect = async function (this: Gauge | Counter) {
+      this.reset();
+      const metric = this as unknown as ScrapedMetric;
+      for (const feed of fed) await feed(metric);
+    };
+    if (kind === 'gauge') new Gauge({ name, help, labelNames, registers, collect });
+    else new Counter({ name, help, labelNames, registers, collect });
   }
   sources.add(source);
   return () => {

@@ -25,6 +25,9 @@ export interface Tracing {
 
 let started: Tracing | undefined;
 
+/** Whether spans are recorded in this process: work that only makes spans may skip itself. */
+export const tracingRecords = () => started?.recording ?? false;
+
 /** OTLP/HTTP export is on when one of the standard endpoint variables is set. */
 export const otlpConfigured = (env: NodeJS.ProcessEnv) =>
   Boolean(env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT ?? env.OTEL_EXPORTER_OTLP_ENDPOINT) &&
