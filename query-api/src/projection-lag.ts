@@ -26,7 +26,8 @@ export const storedProjectionLag = async (
       .filter((key) => key.startsWith(`${topic}/`))
       .map((key) => Number(key.slice(topic.length + 1)));
     const progress = await readers[definition.store](name, topic, partitions);
-    for (const [partition, offset] of progress) positions.set(`${topic}/${String(partition)}`, offset);
+    for (const [partition, offset] of progress)
+      positions.set(`${topic}/${String(partition)}`, offset);
   }
   return totalLag(lagAgainst(ends, positions));
 };

@@ -14,7 +14,10 @@ export const projectorMetrics = (
   parked: { readonly pool: Pool; readonly schema: string },
 ) => {
   const eachPartition = (
-    set: (labels: Record<string, string>, stat: ReturnType<ProjectionRunner['stats']['snapshot']>[number]) => void,
+    set: (
+      labels: Record<string, string>,
+      stat: ReturnType<ProjectionRunner['stats']['snapshot']>[number],
+    ) => void,
   ) => {
     for (const { name, runner } of runners) {
       for (const stat of runner.stats.snapshot()) {

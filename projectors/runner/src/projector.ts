@@ -40,7 +40,9 @@ export interface RunningProjector {
 
 /** Circuit breaker of every sink: 5 failures open it for 60 s unless configured otherwise. */
 const breakerSettings = () => ({
-  failureThreshold: Number(process.env.SINK_BREAKER_FAILURES ?? defaultBreakerOptions.failureThreshold),
+  failureThreshold: Number(
+    process.env.SINK_BREAKER_FAILURES ?? defaultBreakerOptions.failureThreshold,
+  ),
   openMs: Number(process.env.SINK_BREAKER_OPEN_MS ?? defaultBreakerOptions.openMs),
   initialBackoffMs: defaultBreakerOptions.initialBackoffMs,
 });

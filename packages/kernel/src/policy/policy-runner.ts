@@ -4,12 +4,7 @@ import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { CommandClient } from '../client/command-client.ts';
 import type { DomainEvent } from '../decider.ts';
-import {
-  contextFromKafkaHeaders,
-  inSpan,
-  loggerFor,
-  SpanKind,
-} from '@orderflow/observability';
+import { contextFromKafkaHeaders, inSpan, loggerFor, SpanKind } from '@orderflow/observability';
 import { header, readHeader } from '../messages/headers.ts';
 import { AvroEventSerde, type AvroRecordSchema } from '../serde/avro-event-serde.ts';
 import { contextTopics } from '../topics/context-topics.ts';
@@ -124,10 +119,7 @@ export class PolicyRunner {
     );
   }
 
-  private async reactTo(
-    message: KafkaMessage,
-    { eventId, version, aggregateId, value }: EventRef,
-  ) {
+  private async reactTo(message: KafkaMessage, { eventId, version, aggregateId, value }: EventRef) {
     const event = await this.serde.decode(value);
     const reactions = this.policy.react(event as never, { aggregateId, version, eventId });
     const correlationId = readHeader(message.headers, header.correlationId) ?? eventId;

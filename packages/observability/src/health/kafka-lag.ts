@@ -29,7 +29,11 @@ export const lagAgainst = (
   [...ends].map(([key, end]) => {
     const [topic = '', partition = '0'] = key.split(/\/(?=\d+$)/);
     const position = positions.get(key) ?? 0n;
-    return { topic, partition: Number(partition), lag: Number(end > position ? end - position : 0n) };
+    return {
+      topic,
+      partition: Number(partition),
+      lag: Number(end > position ? end - position : 0n),
+    };
   });
 
 /** Lag of a consumer group from its committed offsets: what a restarted member would resume at. */

@@ -9,7 +9,7 @@ import { routeLabel } from './http-metrics.ts';
  */
 export const httpTracing = (): RequestHandler => (request, response, next) => {
   const parent = propagation.extract(ROOT_CONTEXT, request.headers);
-  const { span, context: active } = startSpan(`${request.method}`, SpanKind.SERVER, parent, {
+  const { span, context: active } = startSpan(request.method, SpanKind.SERVER, parent, {
     'http.request.method': request.method,
   });
   response.once('finish', () => {

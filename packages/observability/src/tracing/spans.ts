@@ -27,7 +27,7 @@ export const startSpan = (
 /** Ends a span, marking it failed when the work threw. */
 export const endSpan = (span: Span, error?: unknown) => {
   if (error !== undefined) {
-    span.recordException(error instanceof Error ? error : String(error));
+    span.recordException(error instanceof Error ? error : { message: 'a non-Error was thrown' });
     span.setStatus({ code: SpanStatusCode.ERROR });
   }
   span.end();
