@@ -93,9 +93,7 @@ describe('metrics move when work happens', () => {
     // Which process decides a command depends on the consumer group's assignment (another
     // process of the same group may): processor counters are tested where only one process
     // can own the partitions (packages/kernel, packages/command-http). Here: they are exposed.
-    expect(after).toMatch(
-      /orderflow_commands_accepted_total\{context="inventory",type="\w+"\} \d+/,
-    );
+    expect(after).toContain('# TYPE orderflow_commands_accepted_total counter');
     expect(after).toContain('# TYPE orderflow_command_duration_seconds histogram');
     expect(after).toContain('# TYPE orderflow_deadline_firings_total counter');
   });
