@@ -4,6 +4,7 @@ import {
   commandsAccepted,
   commandsConflicted,
   commandsRefused,
+  deadlineFirings,
   eventsAppended,
   sagaCompensations,
   sagaOrders,
@@ -45,4 +46,12 @@ export const recordCommittedBatch = (batch: CommittedBatch) => {
     eventsAppended.inc({ context, type: planned.event.type });
     recordSagaEvent(planned);
   }
+};
+
+/**
+ * For the deadline runner's `onFired` hook: one firing of a schedule's deadline (a re-fire after
+ * a restart, answered from the first outcome, counts too: it is work the runner did).
+ */
+export const recordDeadlineFired = (fired: { readonly schedule: string }) => {
+  deadlineFirings.inc({ schedule: fired.schedule });
 };

@@ -81,8 +81,8 @@ export const sagaCompensations = new Counter({
 
 export const deadlineFirings = new Counter({
   name: 'orderflow_deadline_firings_total',
-  help: 'Saga deadlines that fired (an order not settled in time), by context',
-  labelNames: ['context'] as const,
+  help: 'Saga deadlines that fired (an order not settled in time), by schedule',
+  labelNames: ['schedule'] as const,
   registers,
 });
 
