@@ -76,9 +76,13 @@ export const projectorMetrics = (
       'Parked (poison or blocked) events by projection and status',
       ['projection', 'status'],
       async (metric) => {
+        // Only this process's projections: replicas running others report theirs.
         const result = await parked.pool.query<{ projection: string; status: string; n: string }>(
           `select projection, status, count(*)::text as n
-             from ${quoteIdentifier(parked.schema)}.parked_events group by projection, status`,
+             from ${quoteIdentifier(parked.schema)}.parked_events
+            where projection = any($1::text[])
+            group by projection, status`,
+          [runners.map(({ name }) => name)],
         );
         for (const row of result.rows) {
           metric.set({ projection: row.projection, status: row.status }, Number(row.n));
