@@ -8,7 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEndpoints } from '@orderflow/config';
 import { contextTopics } from '@orderflow/kernel';
 import { runChecks } from '@orderflow/observability';
-import { defaultReadModelSchema, ParkingLot, ProjectionRunner } from '@orderflow/projections';
+import {
+  defaultReadModelSchema,
+  ParkingLot,
+  ProjectionRunner,
+  type ReadModel,
+} from '@orderflow/projections';
 import { allReadModels } from '@orderflow/read-models';
 import { uniqueName } from '@orderflow/testing';
 import { projectorReadiness } from '../src/projector-readiness.ts';
@@ -16,7 +21,10 @@ import { sinkFor } from '../src/sink-for.ts';
 
 const endpoints = loadEndpoints();
 const logger = pino({ level: 'silent' });
-const model = allReadModels.find((candidate) => candidate.name === 'stock-levels');
+// As the projector does: the read models' precise types are not needed here.
+const model = (allReadModels as readonly ReadModel[]).find(
+  (candidate) => candidate.name === 'stock-levels',
+);
 if (!model) throw new Error('no stock-levels read model');
 const topic = contextTopics('inventory').events;
 
