@@ -102,6 +102,9 @@ export class CommandClient {
         'orderflow.command.type': request.type,
       },
     );
+    // Without a propagator (the kernel used on its own, tracing never started) the caller's
+    // strings still travel on unchanged.
+    const trace = traceHeadersOf(sending);
     const metadata: CommandMetadata = {
       commandId,
       aggregateId: request.aggregateId,
@@ -109,7 +112,8 @@ export class CommandClient {
       correlationId: request.correlationId ?? commandId,
       causationId: request.causationId ?? null,
       expectedVersion: request.expectedVersion ?? null,
-      ...traceHeadersOf(sending),
+      traceparent: trace.traceparent ?? request.traceparent ?? null,
+      tracestate: trace.tracestate ?? (trace.traceparent ? null : (request.tracestate ?? null)),
     };
     try {
       await this.send(metadata, request, fingerprint);

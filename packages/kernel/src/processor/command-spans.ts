@@ -4,6 +4,7 @@ import {
   SpanKind,
   startSpan,
   traceHeadersOf,
+  tracingRecords,
 } from '@orderflow/observability';
 import type { Command } from '../decider.ts';
 import type { DecodedCommand } from '../messages/command-record.ts';
@@ -17,6 +18,8 @@ export const startCommandSpans = <C extends Command>(
   topic: string,
   records: readonly { readonly offset: string; readonly decoded: DecodedCommand<C> }[],
 ) => {
+  // Off: the command's own traceparent already is what its events must carry.
+  if (!tracingRecords()) return { records, end: (_error?: unknown) => undefined };
   const spans = records.map(({ offset, decoded }) => {
     if (!decoded.ok) return undefined;
     const { metadata } = decoded.command;
