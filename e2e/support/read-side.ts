@@ -2,12 +2,14 @@ import type { Server } from 'node:http';
 import { MongoClient } from 'mongodb';
 import pg from 'pg';
 import { loadEndpoints } from '@orderflow/config';
+import { createKafka } from '@orderflow/kernel';
 import { startProjector } from '@orderflow/projector';
 import { createQueryApp } from '@orderflow/query-api';
 import { testLogger } from './command-services.ts';
 
 export interface ReadSide {
   readonly queryApi: string;
+  readonly projector: string;
   readonly close: () => Promise<void>;
 }
 
@@ -23,7 +25,13 @@ export const startReadSide = async (): Promise<ReadSide> => {
   pool.on('error', (error) => {
     testLogger.warn({ err: error }, 'idle PostgreSQL client lost');
   });
+  const kafka = createKafka({
+    brokers: endpoints.kafkaBrokers,
+    clientId: 'e2e-query-api',
+    logger: testLogger,
+  }).admin();
   const app = createQueryApp({
+    kafka,
     mongo: mongo.db(),
     pg: pool,
     logger: testLogger,
@@ -37,10 +45,11 @@ export const startReadSide = async (): Promise<ReadSide> => {
   const address = server.address();
   return {
     queryApi: `http://127.0.0.1:${String(typeof address === 'object' && address ? address.port : 0)}`,
+    projector: projector.url,
     close: async () => {
       server.close();
       await projector.close();
-      await Promise.all([mongo.close(), pool.end()]);
+      await Promise.all([mongo.close(), pool.end(), kafka.disconnect()]);
     },
   };
 };

@@ -1,10 +1,20 @@
 import express, { type Request, type RequestHandler, type Response } from 'express';
 import type { Db } from 'mongodb';
 import type { Pool } from 'pg';
+import type { Admin } from 'kafkajs';
 import type { Logger } from 'pino';
+import {
+  httpMetrics,
+  httpTracing,
+  kafkaCheck,
+  maxProjectionLag,
+  mongoCheck,
+  operationsRoutes,
+  postgresCheck,
+} from '@orderflow/observability';
 import { progressReaders } from './consistency/progress-sources.ts';
 import { consistencyTokenOf, readYourWrites } from './consistency/read-your-writes.ts';
-import { runChecks, storeChecks } from './health.ts';
+import { projectionLagChecks } from './projection-lag.ts';
 import { parkedEventsAdmin } from './admin/parked-events.ts';
 import { notFound, problemResponder, requestLog } from './http-edge.ts';
 import { openApiDocument } from './openapi.ts';
@@ -19,6 +29,13 @@ export interface QueryAppOptions {
   /** How long a read with X-Consistency-Token waits for the projections (default 5000). */
   readonly consistencyTimeoutMs?: number;
   readonly version?: string;
+  /**
+   * Kafka, for readiness: the projections' lag against the topics' high watermarks. Without
+   * it readiness checks only the stores.
+   */
+  readonly kafka?: Admin;
+  /** Most events a projection may trail its topics while the API is ready (PROJECTION_MAX_LAG). */
+  readonly maxProjectionLag?: number;
 }
 
 const service = 'query-api';
@@ -35,24 +52,34 @@ export const createQueryApp = (options: QueryAppOptions) => {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Operations: metrics and a span for every request, then /healthz, /readyz, /metrics.
+  app.use(httpMetrics(), httpTracing());
+  app.use(
+    operationsRoutes({
+      service,
+      version,
+      readiness: () => [
+        mongoCheck(stores.mongo),
+        postgresCheck(stores.pg),
+        ...(options.kafka
+          ? [
+              kafkaCheck(options.kafka),
+              ...projectionLagChecks(
+                options.kafka,
+                context.readers,
+                options.maxProjectionLag ?? maxProjectionLag(),
+              ),
+            ]
+          : []),
+      ],
+    }),
+  );
   app.use(requestLog(options.logger));
 
   for (const route of readRoutes) app.get(route.path, serve(route, context));
   app.use(parkedEventsAdmin(options.pg));
   app.get('/openapi.json', (_request, response) => {
     response.json(openApiDocument(readRoutes, version));
-  });
-  app.get('/healthz', (_request, response) => {
-    response.json({ service, version, status: 'ok' });
-  });
-  app.get('/readyz', (_request, response, next) => {
-    runChecks(storeChecks(stores))
-      .then(({ ready, checks }) => {
-        response
-          .status(ready ? 200 : 503)
-          .json({ service, version, status: ready ? 'ready' : 'not-ready', checks });
-      })
-      .catch(next);
   });
   app.use(notFound);
   app.use(problemResponder(options.logger));

@@ -1,12 +1,14 @@
 import type { Server } from 'node:http';
 import { MongoClient } from 'mongodb';
 import pg from 'pg';
-import { pino } from 'pino';
 import { loadEndpoints } from '@orderflow/config';
+import { createKafka } from '@orderflow/kernel';
+import { createLogger, startTracing } from '@orderflow/observability';
 import { createQueryApp } from './app.ts';
 import { mongoDatabaseName, querySettings } from './settings.ts';
 
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'query-api' } });
+const logger = createLogger('query-api');
+startTracing({ service: 'query-api' }); // exports only when OTLP is configured
 const endpoints = loadEndpoints();
 const settings = querySettings();
 
@@ -18,7 +20,15 @@ pool.on('error', (error) => {
   logger.warn({ err: error }, 'idle PostgreSQL connection failed');
 });
 
+// Readiness only: the projections' lag against the event topics' high watermarks.
+const kafkaAdmin = createKafka({
+  brokers: endpoints.kafkaBrokers,
+  clientId: 'query-api',
+  logger,
+}).admin();
+
 const app = createQueryApp({
+  kafka: kafkaAdmin,
   mongo: mongoClient.db(mongoDatabaseName(endpoints.mongodbUrl)),
   pg: pool,
   logger,
@@ -43,7 +53,7 @@ const shutdown = async () => {
       resolve();
     }),
   );
-  await Promise.all([mongoClient.close(), pool.end()]);
+  await Promise.all([mongoClient.close(), pool.end(), kafkaAdmin.disconnect()]);
 };
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.once(signal, () => {

@@ -6,8 +6,14 @@ import {
   correlationIdOf,
   expectedVersionOf,
   preferredWaitSeconds,
-  traceparentOf,
 } from './command-headers.ts';
+import {
+  httpMetrics,
+  httpTracing,
+  operationsRoutes,
+  requestTraceContext,
+  type ReadinessCheck,
+} from '@orderflow/observability';
 import type { CommandRoute } from './command-route.ts';
 import { jsonBody, notFound, problemResponder } from './http-edge.ts';
 import { openApiDocument } from './openapi.ts';
@@ -22,8 +28,8 @@ export interface CommandServiceOptions {
   readonly routes: readonly CommandRoute[];
   readonly client: CommandClient;
   readonly logger: Logger;
-  /** Resolves when the service can take commands (Kafka reachable, processor running). */
-  readonly readiness: () => Promise<void>;
+  /** What must answer for the service to take commands (Kafka, the schema registry). */
+  readonly readiness: () => readonly ReadinessCheck[];
 }
 
 /** The express app of one context's command service. */
@@ -31,6 +37,15 @@ export const createCommandApp = (options: CommandServiceOptions) => {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Operations: metrics and a span for every request, then /healthz, /readyz, /metrics.
+  app.use(httpMetrics(), httpTracing());
+  app.use(
+    operationsRoutes({
+      service: `${options.context}-commands`,
+      version: options.version,
+      readiness: options.readiness,
+    }),
+  );
   app.use(requestLog(options.logger));
 
   for (const route of options.routes) {
@@ -43,37 +58,6 @@ export const createCommandApp = (options: CommandServiceOptions) => {
   });
   app.get('/openapi.json', (_request, response) => {
     response.json(openApiDocument(options));
-  });
-  app.get('/healthz', (_request, response) => {
-    response.json({
-      service: `${options.context}-commands`,
-      version: options.version,
-      status: 'ok',
-    });
-  });
-  app.get('/readyz', (_request, response) => {
-    const started = Date.now();
-    options.readiness().then(
-      () =>
-        response.json({
-          service: `${options.context}-commands`,
-          status: 'ready',
-          checks: [{ name: 'kafka', status: 'ok', durationMs: Date.now() - started }],
-        }),
-      (error: unknown) =>
-        response.status(503).json({
-          service: `${options.context}-commands`,
-          status: 'not-ready',
-          checks: [
-            {
-              name: 'kafka',
-              status: 'failing',
-              durationMs: Date.now() - started,
-              error: error instanceof Error ? error.message : String(error),
-            },
-          ],
-        }),
-    );
   });
   app.use(notFound);
   app.use(problemResponder(options.logger));
@@ -95,13 +79,14 @@ const handleCommand = async (
   const command = route.toCommand({ body, params, commandId, issuedAt });
   const correlationId = correlationIdOf(request);
   response.setHeader('X-Correlation-Id', correlationId);
+  response.locals.commandId = commandId;
 
   const submitted = await options.client.submit({
     ...command,
     commandId,
     expectedVersion,
     correlationId,
-    traceparent: traceparentOf(request),
+    traceContext: requestTraceContext(response),
     issuedAt,
     fingerprintOf: { operation: route.operationId, params, body, expectedVersion },
   });
@@ -162,6 +147,7 @@ const requestLog = (logger: Logger) => (request: Request, response: Response, ne
         status: response.statusCode,
         ms: Number(process.hrtime.bigint() - started) / 1e6,
         correlationId: response.getHeader('X-Correlation-Id'),
+        commandId: response.locals.commandId as string | undefined,
       },
       'request',
     );

@@ -43,8 +43,3 @@ export const correlationIdOf = (request: Request): string => {
   const value = request.get('x-correlation-id');
   return value && /^[A-Za-z0-9._:-]{1,128}$/.test(value) ? value : randomUUID();
 };
-
-export const traceparentOf = (request: Request): string | null => {
-  const value = request.get('traceparent');
-  return value && /^[\da-f]{2}-[\da-f]{32}-[\da-f]{16}-[\da-f]{2}$/.test(value) ? value : null;
-};

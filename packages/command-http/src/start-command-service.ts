@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEndpoints } from '@orderflow/config';
 import {
@@ -16,7 +16,14 @@ import {
   type DeadlineSchedule,
   type FiredDeadline,
 } from '@orderflow/kernel';
+import {
+  createLogger,
+  kafkaCheck,
+  schemaRegistryCheck,
+  startTracing,
+} from '@orderflow/observability';
 import { createCommandApp } from './command-app.ts';
+import { recordCommittedBatch, recordDeadlineFired } from './command-metrics.ts';
 import type { CommandRoute } from './command-route.ts';
 
 export interface CommandServiceProcess<C extends Command, E extends DomainEvent, S> {
@@ -50,12 +57,9 @@ export interface RunningCommandService {
 export const startCommandService = async <C extends Command, E extends DomainEvent, S>(
   options: CommandServiceProcess<C, E, S>,
 ): Promise<RunningCommandService> => {
-  const logger =
-    options.logger ??
-    pino({
-      level: process.env.LOG_LEVEL ?? 'info',
-      base: { service: `${options.context.name}-commands` },
-    });
+  const service = `${options.context.name}-commands`;
+  const logger = options.logger ?? createLogger(service);
+  startTracing({ service }); // once per process; exports only when OTLP is configured
   const endpoints = loadEndpoints();
   const kafka = createKafka({
     brokers: endpoints.kafkaBrokers,
@@ -72,6 +76,7 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     kafka,
     registry,
     logger,
+    onCommitted: recordCommittedBatch,
     topicLayout,
   });
   await processor.start();
@@ -97,7 +102,10 @@ export const startCommandService = async <C extends Command, E extends DomainEve
       eventSchemas: options.context.eventSchemas,
       client,
       replicationFactor: topicLayout.replicationFactor,
-      ...(options.deadlines.onFired && { onFired: options.deadlines.onFired }),
+      onFired: (fired: FiredDeadline) => {
+        recordDeadlineFired(fired);
+        options.deadlines?.onFired?.(fired);
+      },
     });
   await deadlines?.start();
 
@@ -110,9 +118,7 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     routes: options.routes,
     client,
     logger,
-    readiness: async () => {
-      await admin.describeCluster();
-    },
+    readiness: () => [kafkaCheck(admin), schemaRegistryCheck(endpoints.schemaRegistryUrl)],
   });
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {

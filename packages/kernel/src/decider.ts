@@ -25,6 +25,8 @@ export interface CommandMetadata {
   /** The version the caller last saw; null when the caller does not care. */
   readonly expectedVersion: number | null;
   readonly traceparent: string | null;
+  /** W3C tracestate that travels with the traceparent, when there is one. */
+  readonly tracestate?: string | null;
 }
 
 export interface Command<T extends string = string, D = unknown> {

@@ -42,3 +42,5 @@ export {
 } from './deadlines/deadline-schedule.ts';
 export { DeadlineTimer, systemClock, type Clock } from './deadlines/deadline-timer.ts';
 export { DeadlineQueue, type PendingDeadline } from './deadlines/deadline-queue.ts';
+export type { CommittedBatch } from './processor/committed-batch.ts';
+export type { PlannedEvent } from './processor/decide-batch.ts';

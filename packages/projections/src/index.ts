@@ -11,5 +11,9 @@ export { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './ci
 export { foldAggregates } from './fold-aggregates.ts';
 export { mongoKeyedSink, progressCollection } from './sinks/mongo-keyed-sink.ts';
 export { postgresKeyedSink, postgresAppendOnlySink } from './sinks/postgres-sink.ts';
-export { defaultReadModelSchema, ensureSharedTables } from './sinks/postgres-schema.ts';
+export {
+  defaultReadModelSchema,
+  ensureSharedTables,
+  quoteIdentifier,
+} from './sinks/postgres-schema.ts';
 export type { ProjectionSink, SinkBatch, PartitionProgress } from './sinks/sink.ts';

@@ -11,6 +11,8 @@ import { aggregateKey, ParkingLot, type ParkedRecord } from './parking-lot.ts';
 import type { EventEnvelope, ReadModel } from './read-model.ts';
 import type { ProjectionSink } from './sinks/sink.ts';
 import { PartitionStats } from './partition-stats.ts';
+import { traceBatch } from './batch-spans.ts';
+import { eventLogIds } from './event-log-ids.ts';
 
 export interface ProjectionRunnerOptions {
   readonly kafka: Kafka;
@@ -93,10 +95,12 @@ export class ProjectionRunner {
       autoCommitThreshold: 1, // commit right after each batch the sink has written
       eachBatchAutoResolve: false,
       eachBatch: async (payload) => {
-        await this.project(
-          payload.batch,
-          () => payload.heartbeat(),
-          () => payload.isRunning(),
+        await traceBatch(this.options.model.name, payload.batch, () =>
+          this.project(
+            payload.batch,
+            () => payload.heartbeat(),
+            () => payload.isRunning(),
+          ),
         );
         const last = payload.batch.messages.at(-1);
         if (last) payload.resolveOffset(last.offset);
@@ -255,6 +259,7 @@ export class ProjectionRunner {
     this.blocked.add(aggregateKey(raw.topic, aggregateId));
     this.options.logger.warn(
       {
+        ...eventLogIds(raw.message.headers),
         projection: this.options.model.name,
         topic: raw.topic,
         partition: raw.partition,

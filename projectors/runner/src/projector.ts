@@ -1,9 +1,16 @@
 import express from 'express';
 import type { Server } from 'node:http';
-import { pino, type Logger } from 'pino';
+import type { Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEndpoints } from '@orderflow/config';
-import { createKafka } from '@orderflow/kernel';
+import { contextTopics, createKafka } from '@orderflow/kernel';
+import {
+  createLogger,
+  httpMetrics,
+  httpTracing,
+  operationsRoutes,
+  startTracing,
+} from '@orderflow/observability';
 import {
   defaultBreakerOptions,
   defaultReadModelSchema,
@@ -13,6 +20,8 @@ import {
   type ReadModel,
 } from '@orderflow/projections';
 import { allReadModels } from '@orderflow/read-models';
+import { projectorMetrics } from './projector-metrics.ts';
+import { projectorReadiness } from './projector-readiness.ts';
 import { inNamespace, sinkFor } from './sink-for.ts';
 import { createMongoClient, createPgPool } from './store-clients.ts';
 
@@ -54,9 +63,8 @@ export class UnknownProjectionError extends Error {
 
 /** Runs projections (each its own consumer group) and a small HTTP surface for operators. */
 export const startProjector = async (options: ProjectorOptions): Promise<RunningProjector> => {
-  const logger =
-    options.logger ??
-    pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'projector' } });
+  const logger = options.logger ?? createLogger('projector');
+  startTracing({ service: 'projector' }); // once per process; exports only when OTLP is configured
   const models = (allReadModels as readonly ReadModel[]).filter(
     (model) => !options.projections || options.projections.includes(model.name),
   );
@@ -94,23 +102,29 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
       }),
   );
   for (const runner of runners) await runner.start();
+  const admin = kafka.admin();
+  const named = models.map((model, index) => ({
+    name: inNamespace(model, namespace).name,
+    runner: runners[index] as ProjectionRunner,
+    topics: model.sources.map((source) => contextTopics(source.context).events),
+  }));
+  const stopMetrics = projectorMetrics(named, { pool, schema });
 
   const app = express();
-  app.get('/healthz', (_request, response) => {
-    response.json({ service: 'projector', status: 'ok' });
-  });
-  app.get('/readyz', (_request, response) => {
-    const failing = runners.filter((runner) => runner.breaker.state !== 'closed');
-    response.status(failing.length === 0 ? 200 : 503).json({
+  app.use(httpMetrics(), httpTracing());
+  app.use(
+    operationsRoutes({
       service: 'projector',
-      status: failing.length === 0 ? 'ready' : 'degraded',
-      checks: runners.map((runner) => ({
-        name: runner.groupId,
-        status: runner.breaker.state === 'closed' ? 'ok' : 'failing',
-        breaker: runner.breaker.state,
-      })),
-    });
-  });
+      version: process.env.npm_package_version ?? '0.1.0',
+      readiness: projectorReadiness({
+        admin,
+        registryUrl: endpoints.schemaRegistryUrl,
+        pool,
+        mongo: mongo.db(),
+        runners: named,
+      }),
+    }),
+  );
   app.get('/v1/projections', (_request, response) => {
     response.json(
       runners.map((runner) => ({
@@ -133,7 +147,9 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
     runners,
     close: async () => {
       server.close();
+      stopMetrics();
       await Promise.all(runners.map((runner) => runner.stop()));
+      await admin.disconnect();
       await Promise.all([pool.end(), mongo.close()]);
     },
   };

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { context, type Context } from '@opentelemetry/api';
 import type { Kafka, Producer } from 'kafkajs';
+import {
+  contextFromTraceHeaders,
+  endSpan,
+  SpanKind,
+  startSpan,
+  traceHeadersOf,
+} from '@orderflow/observability';
 import type { CommandMetadata } from '../decider.ts';
 import { commandMessage } from '../messages/command-record.ts';
 import { commandFingerprint } from '../messages/fingerprint.ts';
@@ -16,7 +24,11 @@ export interface CommandRequest {
   readonly expectedVersion?: number | null;
   readonly correlationId?: string;
   readonly causationId?: string | null;
+  /** The caller's W3C trace context as strings (ignored when traceContext is given). */
   readonly traceparent?: string | null;
+  readonly tracestate?: string | null;
+  /** The caller's trace context: the command's PRODUCER span becomes its child. */
+  readonly traceContext?: Context;
   readonly issuedAt?: string;
   /**
    * What identifies the request for idempotency when the command holds values the caller
@@ -77,6 +89,22 @@ export class CommandClient {
         reusedIdForDifferentCommand: previousOutcome.fingerprint !== fingerprint,
       };
     }
+    const { span, context: sending } = startSpan(
+      `send ${this.topics.commands}`,
+      SpanKind.PRODUCER,
+      request.traceContext ??
+        (request.traceparent ? contextFromTraceHeaders(request) : context.active()),
+      {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'send',
+        'messaging.destination.name': this.topics.commands,
+        'messaging.message.id': commandId,
+        'orderflow.command.type': request.type,
+      },
+    );
+    // Without a propagator (the kernel used on its own, tracing never started) the caller's
+    // strings still travel on unchanged.
+    const trace = traceHeadersOf(sending);
     const metadata: CommandMetadata = {
       commandId,
       aggregateId: request.aggregateId,
@@ -84,8 +112,20 @@ export class CommandClient {
       correlationId: request.correlationId ?? commandId,
       causationId: request.causationId ?? null,
       expectedVersion: request.expectedVersion ?? null,
-      traceparent: request.traceparent ?? null,
+      traceparent: trace.traceparent ?? request.traceparent ?? null,
+      tracestate: trace.tracestate ?? (trace.traceparent ? null : (request.tracestate ?? null)),
     };
+    try {
+      await this.send(metadata, request, fingerprint);
+      endSpan(span);
+    } catch (error) {
+      endSpan(span, error);
+      throw error;
+    }
+    return { commandId, previousOutcome: undefined, reusedIdForDifferentCommand: false };
+  }
+
+  private async send(metadata: CommandMetadata, request: CommandRequest, fingerprint: string) {
     await this.producer.send({
       topic: this.topics.commands,
       acks: -1,
@@ -98,7 +138,6 @@ export class CommandClient {
         }),
       ],
     });
-    return { commandId, previousOutcome: undefined, reusedIdForDifferentCommand: false };
   }
 
   outcome(commandId: string): CommandOutcome | undefined {

@@ -28,6 +28,7 @@ export const commandMessage = (context: string, command: CommandToSend): Message
     [header.expectedVersion]:
       command.metadata.expectedVersion === null ? null : String(command.metadata.expectedVersion),
     [header.traceparent]: command.metadata.traceparent,
+    [header.tracestate]: command.metadata.tracestate ?? null,
     [header.fingerprint]: command.fingerprint ?? null,
   }),
 });
@@ -109,6 +110,7 @@ export const decodeCommandRecord = <C extends Command>(
     causationId: readHeader(record.headers, header.causationId) ?? null,
     expectedVersion,
     traceparent: readHeader(record.headers, header.traceparent) ?? null,
+    tracestate: readHeader(record.headers, header.tracestate) ?? null,
   };
   return {
     ok: true,

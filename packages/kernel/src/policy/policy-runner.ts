@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { CommandClient } from '../client/command-client.ts';
 import type { DomainEvent } from '../decider.ts';
+import { contextFromKafkaHeaders, inSpan, loggerFor, SpanKind } from '@orderflow/observability';
 import { header, readHeader } from '../messages/headers.ts';
 import { AvroEventSerde, type AvroRecordSchema } from '../serde/avro-event-serde.ts';
 import { contextTopics } from '../topics/context-topics.ts';
@@ -95,25 +96,56 @@ export class PolicyRunner {
     const eventId = readHeader(message.headers, header.id);
     const version = Number(readHeader(message.headers, header.aggregateVersion));
     const aggregateId = message.key?.toString() ?? '';
-    if (!eventId || !Number.isInteger(version) || !message.value) {
+    const value = message.value;
+    if (!eventId || !Number.isInteger(version) || !value) {
       this.options.logger.error(
         { policy: this.policy.name, offset: message.offset },
         'not an Orderflow event: no reaction',
       );
       return;
     }
-    const event = await this.serde.decode(message.value);
+    // The reaction is a child of the event's span: a saga step shows under the order's trace.
+    await inSpan(
+      `policy ${this.policy.name} process ${this.topic}`,
+      SpanKind.CONSUMER,
+      contextFromKafkaHeaders(message.headers),
+      {
+        'messaging.system': 'kafka',
+        'messaging.operation.type': 'process',
+        'messaging.destination.name': this.topic,
+        'messaging.message.id': eventId,
+        'messaging.kafka.offset': Number(message.offset),
+      },
+      () => this.reactTo(message, { eventId, version, aggregateId, value }),
+    );
+  }
+
+  private async reactTo(message: KafkaMessage, { eventId, version, aggregateId, value }: EventRef) {
+    const event = await this.serde.decode(value);
     const reactions = this.policy.react(event as never, { aggregateId, version, eventId });
+    const correlationId = readHeader(message.headers, header.correlationId) ?? eventId;
+    if (reactions.length > 0) {
+      loggerFor(this.options.logger, { correlationId, causationId: eventId }).debug(
+        { policy: this.policy.name, commands: reactions.map((reaction) => reaction.type) },
+        'policy reacts',
+      );
+    }
     for (const reaction of reactions) {
       await this.options.client.submit({
         type: reaction.type,
         data: reaction.data,
         aggregateId: reaction.aggregateId,
         commandId: policyCommandId(this.policy.name, eventId, reaction.key),
-        correlationId: readHeader(message.headers, header.correlationId) ?? eventId,
+        correlationId,
         causationId: eventId,
-        traceparent: readHeader(message.headers, header.traceparent) ?? null,
       });
     }
   }
+}
+
+interface EventRef {
+  readonly eventId: string;
+  readonly version: number;
+  readonly aggregateId: string;
+  readonly value: Buffer;
 }

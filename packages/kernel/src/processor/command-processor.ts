@@ -3,7 +3,9 @@ import type { Batch, Consumer, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Command, DomainEvent } from '../decider.ts';
-import { decodeCommandRecord } from '../messages/command-record.ts';
+import { decodeCommandRecord, type DecodedCommand } from '../messages/command-record.ts';
+import { loggerFor } from '@orderflow/observability';
+import { header, readHeader } from '../messages/headers.ts';
 import { AvroEventSerde } from '../serde/avro-event-serde.ts';
 import { contextTopics, type ContextTopics } from '../topics/context-topics.ts';
 import {
@@ -13,6 +15,8 @@ import {
 } from '../topics/provision-topics.ts';
 import type { AggregateState, PartitionState } from './aggregate-state.ts';
 import type { CommandContext } from './command-context.ts';
+import { startCommandSpans } from './command-spans.ts';
+import type { CommittedBatch } from './committed-batch.ts';
 import { decideBatch } from './decide-batch.ts';
 import { restorePartition } from './restore-partition.ts';
 import { writeBatch } from './write-batch.ts';
@@ -29,6 +33,8 @@ export interface CommandProcessorOptions {
   readonly partitionsConsumedConcurrently?: number;
   /** How long a silent member keeps its partitions: the pause after a crash. */
   readonly sessionTimeoutMs?: number;
+  /** Told of every committed batch (metrics): after the commit, never for an aborted one. */
+  readonly onCommitted?: (batch: CommittedBatch) => void;
 }
 
 interface OwnedPartition<S> {
@@ -139,14 +145,33 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
   }
 
   private async decideAndWrite(owned: OwnedPartition<S>, chunk: Batch['messages']) {
-    const { state } = owned;
     const now = new Date().toISOString();
-    const plan = decideBatch<C, E, S>({
-      decider: this.context.decider,
-      records: chunk.map((message) => ({
+    const traced = startCommandSpans(
+      this.topics.commands,
+      chunk.map((message) => ({
         offset: message.offset,
         decoded: decodeCommandRecord<C>(message, this.context.commandBody),
       })),
+    );
+    try {
+      await this.decideAndWriteTraced(owned, chunk, traced.records, now);
+      traced.end();
+    } catch (error) {
+      traced.end(error);
+      throw error;
+    }
+  }
+
+  private async decideAndWriteTraced(
+    owned: OwnedPartition<S>,
+    chunk: Batch['messages'],
+    records: ReturnType<typeof startCommandSpans<C>>['records'],
+    now: string,
+  ) {
+    const { state } = owned;
+    const plan = decideBatch<C, E, S>({
+      decider: this.context.decider,
+      records,
       aggregateState: (id) =>
         state.aggregates.get(id) ?? { state: this.context.decider.initialState, version: 0 },
       isDecided: (commandId) => state.outcomes.has(commandId),
@@ -182,12 +207,21 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
       state.dirty.clear();
       state.eventsSinceCheckpoint = 0;
     }
-    if (plan.parked.length > 0) {
-      this.options.logger.warn(
-        { partition: owned.partition, parked: plan.parked },
-        'commands parked',
-      );
+    for (const parked of plan.parked) {
+      const message = chunk.find((record) => record.offset === parked.offset);
+      loggerFor(this.options.logger, {
+        commandId: readHeader(message?.headers, header.id),
+        correlationId: readHeader(message?.headers, header.correlationId),
+        causationId: readHeader(message?.headers, header.causationId),
+      }).warn({ partition: owned.partition, ...parked }, 'command parked');
     }
+    this.options.onCommitted?.({
+      context: this.context.name,
+      outcomes,
+      events: plan.events,
+      commandsIssuedAt: issuedAtOf(records),
+      committedAt: Date.now(),
+    });
   }
 
   private snapshotSet(state: PartitionState<S>, changed: ReadonlyMap<string, AggregateState<S>>) {
@@ -274,3 +308,10 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
     for (const partition of [...this.owned.keys()]) this.release(partition);
   }
 }
+
+const issuedAtOf = (records: readonly { readonly decoded: DecodedCommand<Command> }[]) =>
+  new Map(
+    records.flatMap(({ decoded }): [string, string][] =>
+      decoded.ok ? [[decoded.command.metadata.commandId, decoded.command.metadata.issuedAt]] : [],
+    ),
+  );
