@@ -4,6 +4,7 @@ import pg from 'pg';
 import { loadEndpoints } from '@orderflow/config';
 import { startProjector } from '@orderflow/projector';
 import { createQueryApp } from '@orderflow/query-api';
+import { defaultRegistrySchema, LiveTargets } from '@orderflow/read-targets';
 import { testLogger } from './command-services.ts';
 
 export interface ReadSide {
@@ -18,7 +19,13 @@ export const startReadSide = async (): Promise<ReadSide> => {
   const mongo = new MongoClient(endpoints.mongodbUrl);
   await mongo.connect();
   const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 4 });
+  const targets = new LiveTargets({
+    pool,
+    schema: process.env.READ_MODEL_SCHEMA ?? defaultRegistrySchema,
+    listen: true,
+  });
   const app = createQueryApp({
+    targets,
     mongo: mongo.db(),
     pg: pool,
     logger: testLogger,
@@ -35,6 +42,7 @@ export const startReadSide = async (): Promise<ReadSide> => {
     close: async () => {
       server.close();
       await projector.close();
+      await targets.close();
       await Promise.all([mongo.close(), pool.end()]);
     },
   };

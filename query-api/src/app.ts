@@ -2,6 +2,7 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import type { Db } from 'mongodb';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { defaultRegistrySchema, LiveTargets, type TargetSnapshot } from '@orderflow/read-targets';
 import { progressReaders } from './consistency/progress-sources.ts';
 import { consistencyTokenOf, readYourWrites } from './consistency/read-your-writes.ts';
 import { runChecks, storeChecks } from './health.ts';
@@ -19,17 +20,34 @@ export interface QueryAppOptions {
   /** How long a read with X-Consistency-Token waits for the projections (default 5000). */
   readonly consistencyTimeoutMs?: number;
   readonly version?: string;
+  /** Where the read models' registry and version-1 tables are (default `read_models`). */
+  readonly readModelSchema?: string;
+  /**
+   * The live targets (the owner closes them). By default the registry in `readModelSchema` is
+   * re-read every 250 ms without LISTEN, so nothing is left to close.
+   */
+  readonly targets?: LiveTargets;
 }
 
 const service = 'query-api';
 
 /** The express app of the query API: read models over HTTP, read-your-writes on request. */
 export const createQueryApp = (options: QueryAppOptions) => {
-  const stores: ReadStores = { mongo: options.mongo, pg: options.pg };
+  const stores = { mongo: options.mongo, pg: options.pg };
   const version = options.version ?? process.env.npm_package_version ?? '0.1.0';
+  const targets =
+    options.targets ??
+    new LiveTargets({
+      pool: options.pg,
+      schema: options.readModelSchema ?? defaultRegistrySchema,
+      ttlMs: 250,
+      onError: (error) => {
+        options.logger.warn({ err: error }, 'reading the target registry failed');
+      },
+    });
   const context: ServeContext = {
     stores,
-    readers: progressReaders(stores),
+    targets,
     timeoutMs: options.consistencyTimeoutMs ?? 5000,
   };
   const app = express();
@@ -60,8 +78,8 @@ export const createQueryApp = (options: QueryAppOptions) => {
 };
 
 interface ServeContext {
-  readonly stores: ReadStores;
-  readonly readers: Parameters<typeof readYourWrites>[0]['readers'];
+  readonly stores: Omit<ReadStores, 'targets'>;
+  readonly targets: LiveTargets;
   readonly timeoutMs: number;
 }
 
@@ -79,6 +97,10 @@ const answer = async (
 ) => {
   const input = validatedRequest(route, request);
   const token = consistencyTokenOf(request);
+  // One snapshot of the live targets for the whole request, taken on first use: its consistency
+  // wait and all its reads use the same versions, even if a rebuild switches meanwhile.
+  let snapshot: Promise<TargetSnapshot> | undefined;
+  const targets = () => (snapshot ??= context.targets.snapshot());
   if (token) {
     const clientGone = new AbortController();
     response.once('close', () => {
@@ -87,12 +109,13 @@ const answer = async (
     await readYourWrites({
       token,
       routeProjections: route.projections,
-      readers: context.readers,
+      readers: progressReaders({ ...context.stores, targets }),
       timeoutMs: context.timeoutMs,
       signal: clientGone.signal,
     });
   }
-  const result = await route.read({ ...input, stores: context.stores });
+  const stores: ReadStores = { ...context.stores, targets: await targets() };
+  const result = await route.read({ ...input, stores });
   if (result.etag) {
     response.setHeader('ETag', result.etag);
     const held = request

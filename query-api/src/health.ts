@@ -1,4 +1,5 @@
-import type { ReadStores } from './read-route.ts';
+import type { Db } from 'mongodb';
+import type { Pool } from 'pg';
 
 export interface CheckResult {
   readonly name: string;
@@ -14,7 +15,7 @@ export interface ReadinessCheck {
 
 const checkTimeoutMs = 2000;
 
-export const storeChecks = (stores: ReadStores): ReadinessCheck[] => [
+export const storeChecks = (stores: { readonly mongo: Db; readonly pg: Pool }): ReadinessCheck[] => [
   { name: 'mongodb', probe: () => stores.mongo.command({ ping: 1 }) },
   { name: 'postgresql', probe: () => stores.pg.query('select 1') },
 ];

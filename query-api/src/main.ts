@@ -3,6 +3,7 @@ import { MongoClient } from 'mongodb';
 import pg from 'pg';
 import { pino } from 'pino';
 import { loadEndpoints } from '@orderflow/config';
+import { defaultRegistrySchema, LiveTargets } from '@orderflow/read-targets';
 import { createQueryApp } from './app.ts';
 import { mongoDatabaseName, querySettings } from './settings.ts';
 
@@ -18,7 +19,16 @@ pool.on('error', (error) => {
   logger.warn({ err: error }, 'idle PostgreSQL connection failed');
 });
 
+const targets = new LiveTargets({
+  pool,
+  schema: process.env.READ_MODEL_SCHEMA ?? defaultRegistrySchema,
+  listen: true,
+  onError: (error) => {
+    logger.warn({ err: error }, 'reading the target registry failed');
+  },
+});
 const app = createQueryApp({
+  targets,
   mongo: mongoClient.db(mongoDatabaseName(endpoints.mongodbUrl)),
   pg: pool,
   logger,
@@ -43,6 +53,7 @@ const shutdown = async () => {
       resolve();
     }),
   );
+  await targets.close();
   await Promise.all([mongoClient.close(), pool.end()]);
 };
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -7,3 +7,4 @@ export { mongoKeyedSink, progressCollection } from './sinks/mongo-keyed-sink.ts'
 export { postgresKeyedSink, postgresAppendOnlySink } from './sinks/postgres-sink.ts';
 export { defaultReadModelSchema, ensureSharedTables } from './sinks/postgres-schema.ts';
 export type { ProjectionSink, SinkBatch, PartitionProgress } from './sinks/sink.ts';
+export { decodeEnvelope, aggregateIdOf, type RawEvent } from './decode-envelope.ts';

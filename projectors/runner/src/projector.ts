@@ -14,6 +14,8 @@ import {
   type ReadModel,
 } from '@orderflow/projections';
 import { allReadModels } from '@orderflow/read-models';
+import { LiveTargets, progressNameOf, TargetRegistry } from '@orderflow/read-targets';
+import { LiveProjection } from './live-projection.ts';
 import { sinkFor } from './sink-for.ts';
 
 export interface ProjectorOptions {
@@ -25,9 +27,13 @@ export interface ProjectorOptions {
 
 export interface RunningProjector {
   readonly url: string;
-  readonly runners: readonly ProjectionRunner[];
+  /** The runners of the projections' current live targets. */
+  readonly runners: () => readonly ProjectionRunner[];
   readonly close: () => Promise<void>;
 }
+
+/** How often the registry is checked for a switched live target (a NOTIFY makes it fresh). */
+const targetPollMs = () => Number(process.env.PROJECTOR_TARGET_POLL_MS ?? 250);
 
 /** Circuit breaker of every sink: 5 failures open it for 60 s unless configured otherwise. */
 const breakerSettings = () => ({
@@ -57,7 +63,7 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
 
   const endpoints = loadEndpoints();
   const kafka = createKafka({ brokers: endpoints.kafkaBrokers, clientId: 'projector', logger });
-  const registry = new SchemaRegistry({ host: endpoints.schemaRegistryUrl });
+  const schemaRegistry = new SchemaRegistry({ host: endpoints.schemaRegistryUrl });
   const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 10 });
   // An idle client losing its connection emits on the pool; unheard, it would kill the process.
   pool.on('error', (error) => {
@@ -66,30 +72,59 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   const mongo = new MongoClient(endpoints.mongodbUrl);
   await mongo.connect();
   const schema = process.env.READ_MODEL_SCHEMA ?? defaultReadModelSchema;
-  const runners = models.map(
+  const registry = new TargetRegistry(pool, schema);
+  const projections = models.map(
     (model) =>
-      new ProjectionRunner({
-        kafka,
+      new LiveProjection({
+        model,
         registry,
         logger,
-        model,
-        sink: sinkFor(model, { mongo: mongo.db(), pool, schema }),
-        parking: new ParkingLot(pool, schema, model.name),
-        breaker: breakerSettings(),
+        runnerFor: (target) =>
+          new ProjectionRunner({
+            kafka,
+            registry: schemaRegistry,
+            logger,
+            model,
+            groupId: target.groupId,
+            sink: sinkFor(model, { mongo: mongo.db(), pool, schema }, target.version),
+            parking: new ParkingLot(pool, schema, progressNameOf(model.name, target.version)),
+            breaker: breakerSettings(),
+          }),
       }),
   );
-  for (const runner of runners) await runner.start();
+  for (const projection of projections) await projection.start();
+  const runners = () => projections.flatMap((projection) => projection.runner ?? []);
+  // A rebuild's switch is NOTIFY'd by the registry; the poll also covers a lost notification.
+  const liveTargets = new LiveTargets({
+    pool,
+    schema,
+    ttlMs: 1000,
+    listen: true,
+    onError: (error) => {
+      logger.warn({ err: error }, 'reading the target registry failed');
+    },
+  });
+  const followTimer = setInterval(() => {
+    void liveTargets
+      .snapshot()
+      .then((snapshot) =>
+        Promise.all(projections.map((p) => p.follow(snapshot.versionOf(p.name)))),
+      )
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'moving a projection to its new live target failed');
+      });
+  }, targetPollMs());
 
   const app = express();
   app.get('/healthz', (_request, response) => {
     response.json({ service: 'projector', status: 'ok' });
   });
   app.get('/readyz', (_request, response) => {
-    const failing = runners.filter((runner) => runner.breaker.state !== 'closed');
+    const failing = runners().filter((runner) => runner.breaker.state !== 'closed');
     response.status(failing.length === 0 ? 200 : 503).json({
       service: 'projector',
       status: failing.length === 0 ? 'ready' : 'degraded',
-      checks: runners.map((runner) => ({
+      checks: runners().map((runner) => ({
         name: runner.groupId,
         status: runner.breaker.state === 'closed' ? 'ok' : 'failing',
         breaker: runner.breaker.state,
@@ -98,7 +133,7 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   });
   app.get('/v1/projections', (_request, response) => {
     response.json(
-      runners.map((runner) => ({
+      runners().map((runner) => ({
         projection: runner.groupId,
         breaker: runner.breaker.state,
         partitions: runner.stats.snapshot(),
@@ -118,7 +153,9 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
     runners,
     close: async () => {
       server.close();
-      await Promise.all(runners.map((runner) => runner.stop()));
+      clearInterval(followTimer);
+      await Promise.all(projections.map((projection) => projection.stop()));
+      await liveTargets.close();
       await Promise.all([pool.end(), mongo.close()]);
     },
   };

@@ -8,26 +8,43 @@ import {
   type ReadModel,
 } from '@orderflow/projections';
 import { mongoCollections, mongoIndexes, postgresKeyedTables } from '@orderflow/read-models';
+import { mongoCollectionOf, pgSchemaOf, progressNameOf } from '@orderflow/read-targets';
+
+export interface TargetStores {
+  readonly mongo: Db;
+  readonly pool: Pool;
+  /** The read models' base schema (version 1); version N lives in `<schema>_v<N>`. */
+  readonly schema: string;
+  readonly collectionSuffix?: string;
+}
+
+/**
+ * A model as version N of its target runs it: renamed `<name>.v<N>` so its progress rows, parked
+ * events and default consumer group never mix with another version's. Version 1 is unchanged.
+ */
+export const modelForVersion = <M extends ReadModel>(model: M, version: number): M => ({
+  ...model,
+  name: progressNameOf(model.name, version),
+});
 
 /** Where each read model lives: documents in MongoDB, relational views and facts in PostgreSQL. */
-export const sinkFor = (
-  model: ReadModel,
-  stores: { mongo: Db; pool: Pool; schema: string; collectionSuffix?: string },
-): ProjectionSink => {
-  if (model.kind === 'append-only')
-    return postgresAppendOnlySink({ pool: stores.pool, model, schema: stores.schema });
+export const sinkFor = (model: ReadModel, stores: TargetStores, version = 1): ProjectionSink => {
+  const named = modelForVersion(model, version);
+  const schema = pgSchemaOf(stores.schema, version);
+  if (named.kind === 'append-only')
+    return postgresAppendOnlySink({ pool: stores.pool, model: named, schema });
   const collection = (mongoCollections as Record<string, keyof typeof mongoIndexes | undefined>)[
     model.name
   ];
   if (collection) {
     return mongoKeyedSink({
       db: stores.mongo,
-      model,
-      collection: `${collection}${stores.collectionSuffix ?? ''}`,
+      model: named,
+      collection: `${mongoCollectionOf(collection, version)}${stores.collectionSuffix ?? ''}`,
       indexes: mongoIndexes[collection],
     });
   }
   const table = (postgresKeyedTables as Record<string, string | undefined>)[model.name];
-  if (table) return postgresKeyedSink({ pool: stores.pool, model, table, schema: stores.schema });
+  if (table) return postgresKeyedSink({ pool: stores.pool, model: named, table, schema });
   throw new Error(`no store is configured for read model ${model.name}`);
 };

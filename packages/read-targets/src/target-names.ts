@@ -1,0 +1,29 @@
+/**
+ * Where version N of a projection lives. Version 1 is where the read models always lived, so
+ * nothing that existed before the registry moves; a rebuild writes version N+1 next to it.
+ *
+ * - MongoDB: collection `<base>_v<N>` in the same database.
+ * - PostgreSQL: schema `<base schema>_v<N>` with the same table names. A schema rather than a
+ *   table suffix: the models' DDL and the sinks already take the schema as a parameter, the
+ *   shadow gets its own progress table (its checkpoint commits with its rows), and indexes keep
+ *   their names.
+ * - Progress rows and parked events of version N carry the name `<projection>.v<N>`, so two
+ *   versions never share a checkpoint.
+ */
+export const defaultRegistrySchema = 'read_models';
+
+export const pgSchemaOf = (baseSchema: string, version: number) =>
+  version === 1 ? baseSchema : `${baseSchema}_v${String(version)}`;
+
+export const mongoCollectionOf = (baseCollection: string, version: number) =>
+  version === 1 ? baseCollection : `${baseCollection}_v${String(version)}`;
+
+export const progressNameOf = (projection: string, version: number) =>
+  version === 1 ? projection : `${projection}.v${String(version)}`;
+
+/** The live projector's consumer group of version 1, as it always was. */
+export const initialGroupId = (projection: string) => `projection.${projection}`;
+
+/** The consumer group of a version: stored in the registry, so resolving it needs no rule. */
+export const groupIdFor = (projection: string, version: number, nonce: string) =>
+  version === 1 ? initialGroupId(projection) : `projection.${projection}.v${String(version)}.${nonce}`;
