@@ -136,12 +136,9 @@ export class TargetRegistry {
       [projection],
     );
     const row = rows[0];
-    if (!row) return { projection, version: 1, groupId: initialGroupId(projection) };
-    return {
-      projection,
-      version: row.live_version,
-      groupId: row.group_id ?? initialGroupId(projection),
-    };
+    const initial = initialGroupId(projection, this.schema);
+    if (!row) return { projection, version: 1, groupId: initial };
+    return { projection, version: row.live_version, groupId: row.group_id ?? initial };
   }
 
   /**
@@ -201,6 +198,21 @@ export class TargetRegistry {
     await this.pool.query(
       `insert into ${this.versions} (projection, version, state, group_id, from_time, phase) values ($1, $2, 'building', $3, $4, 'created')`,
       [projection, version, groupId, fromTime],
+    );
+  }
+
+  /** Each run of a rebuild consumes in a group of its own, positioned at the checkpoint. */
+  async setGroup(projection: string, version: number, groupId: string): Promise<void> {
+    await this.pool.query(
+      `update ${this.versions} set group_id = $3, updated_at = now() where projection = $1 and version = $2`,
+      [projection, version, groupId],
+    );
+  }
+
+  async setPhase(projection: string, version: number, phase: string): Promise<void> {
+    await this.pool.query(
+      `update ${this.versions} set phase = $3, updated_at = now() where projection = $1 and version = $2`,
+      [projection, version, phase],
     );
   }
 

@@ -21,9 +21,22 @@ export const mongoCollectionOf = (baseCollection: string, version: number) =>
 export const progressNameOf = (projection: string, version: number) =>
   version === 1 ? projection : `${projection}.v${String(version)}`;
 
-/** The live projector's consumer group of version 1, as it always was. */
-export const initialGroupId = (projection: string) => `projection.${projection}`;
+/**
+ * The consumer group of version 1: as it always was for the default schema; read models kept in
+ * another schema are another deployment, with groups of their own.
+ */
+export const initialGroupId = (projection: string, baseSchema: string) =>
+  baseSchema === defaultRegistrySchema
+    ? `projection.${projection}`
+    : `projection.${baseSchema}.${projection}`;
 
-/** The consumer group of a version: stored in the registry, so resolving it needs no rule. */
-export const groupIdFor = (projection: string, version: number, nonce: string) =>
-  version === 1 ? initialGroupId(projection) : `projection.${projection}.v${String(version)}.${nonce}`;
+/**
+ * The consumer group of a rebuilt version, stored in the registry. The nonce makes it new even
+ * when a dropped version number is used again, so it never starts from stale offsets.
+ */
+export const rebuildGroupId = (
+  projection: string,
+  baseSchema: string,
+  version: number,
+  nonce: string,
+) => `${initialGroupId(projection, baseSchema)}.v${String(version)}.${nonce}`;

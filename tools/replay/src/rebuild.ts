@@ -1,0 +1,206 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ParkingLot, ProjectionRunner, type ProjectionSink } from '@orderflow/projections';
+import { sinkFor } from '@orderflow/projector';
+import { progressNameOf, rebuildGroupId } from '@orderflow/read-targets';
+import type { CatalogEntry } from './catalog.ts';
+import type { Connections } from './connections.ts';
+import { InterruptedError, VerifyFailedError } from './errors.ts';
+import { LockKeeper, newLockOwner } from './lock-keeper.ts';
+import { doneOf, lagOf, targetCheckpoint, topicBounds, sourceTopics, type Positions } from './positions.ts';
+import { planRebuild, type RebuildPlan } from './rebuild-plan.ts';
+import { seedFromLive } from './seed.ts';
+import { throttledSink } from './throttled-sink.ts';
+import { hasDifferences, verifyTarget, type VerifyReport } from './verify.ts';
+
+export interface RebuildProgress {
+  readonly phase: string;
+  readonly done: number;
+  readonly total: number;
+  readonly lag: number;
+  readonly eventsPerSecond: number;
+  readonly etaSeconds: number | null;
+}
+
+export interface RebuildOptions {
+  readonly connections: Connections;
+  readonly entry: CatalogEntry;
+  readonly from?: Date | null;
+  readonly onPlan?: (plan: RebuildPlan) => void;
+  readonly onProgress?: (progress: RebuildProgress) => void;
+  readonly onPhase?: (phase: string) => void;
+  /** Ctrl-C: stop cleanly, keep the checkpoint, release the lock. */
+  readonly signal?: AbortSignal;
+  /** Compare with a fresh fold before switching (default true). */
+  readonly verify?: boolean;
+  /** Make the new version live (default true); false leaves it ready to verify by hand. */
+  readonly switchOver?: boolean;
+  /** How long the rebuild keeps the new target current after the switch (default 3000 ms). */
+  readonly handoverMs?: number;
+  readonly maxEventsPerSecond?: number;
+  readonly tickMs?: number;
+}
+
+export interface RebuildResult {
+  readonly projection: string;
+  readonly version: number;
+  readonly previousVersion: number;
+  readonly resumed: boolean;
+  readonly seededRows: number;
+  /** Events folded by this run until it first caught up with the head. */
+  readonly events: number;
+  readonly seconds: number;
+  readonly eventsPerSecond: number;
+  readonly verify: VerifyReport | undefined;
+  readonly switched: boolean;
+}
+
+/**
+ * Rebuilds a projection into a new version of its target, then makes it live. See README
+ * "Replay" for the protocol. It only consumes: no producer is ever created, so no policy runs
+ * and no event is written.
+ */
+export const rebuildProjection = async (options: RebuildOptions): Promise<RebuildResult> => {
+  const { connections, entry } = options;
+  const name = entry.model.name;
+  const plan = await planRebuild(connections, entry, options.from ?? null);
+  options.onPlan?.(plan);
+  const lock = await LockKeeper.acquire(connections.registry, name, newLockOwner());
+  const phase = (text: string) => {
+    options.onPhase?.(text);
+    void connections.registry.setPhase(name, plan.version, text).catch(() => undefined);
+  };
+  let runner: ProjectionRunner | undefined;
+  try {
+    await connections.registry.prepare();
+    if (!plan.resuming)
+      await connections.registry.createVersion(name, plan.version, 'pending', plan.from);
+    let sink: ProjectionSink = sinkFor(entry.model, connections, plan.version);
+    if (options.maxEventsPerSecond) sink = throttledSink(sink, options.maxEventsPerSecond);
+    await sink.prepare();
+    let seededRows = 0;
+    if (plan.from && !plan.resuming) {
+      phase('seeding');
+      seededRows = await seedFromLive(connections.pool, connections.schema, entry, { live: plan.liveVersion, target: plan.version }, plan.from);
+    }
+    // Every run consumes in a group of its own, placed at the target's checkpoint (or the start):
+    // a crashed run's group, whose dead member would block a rejoin for a session, is left behind.
+    const groupId = rebuildGroupId(name, connections.schema, plan.version, randomUUID().slice(0, 8));
+    const checkpoint = await targetCheckpoint(connections, entry, plan.version);
+    await placeGroup(connections, groupId, plan.start, checkpoint);
+    await connections.registry.setGroup(name, plan.version, groupId);
+    const startRunner = async () => {
+      const started = new ProjectionRunner({
+        kafka: connections.kafka,
+        registry: connections.schemaRegistry,
+        logger: connections.logger,
+        model: entry.model,
+        sink,
+        groupId,
+        parking: new ParkingLot(connections.pool, connections.schema, progressNameOf(name, plan.version)),
+      });
+      await started.start();
+      return started;
+    };
+    const watch = progressWatch(options, plan, lock, checkpoint);
+    phase('folding');
+    runner = await startRunner();
+    const folded = await watch.untilCaughtUp('folding');
+    let verify: VerifyReport | undefined;
+    if (options.verify ?? true) {
+      // Verified while still: the runner stops (offsets committed) and the target holds.
+      await runner.stop();
+      runner = undefined;
+      phase('verifying');
+      verify = await verifyTarget(connections, entry, plan.version);
+      if (hasDifferences(verify))
+        throw new VerifyFailedError(
+          `version ${String(plan.version)} of ${name} differs from a fresh fold (${String(verify.missing)} missing, ${String(verify.extra)} extra, ${String(verify.different)} different); not switched`,
+        );
+      runner = await startRunner();
+      await watch.untilCaughtUp('catching up');
+    }
+    let switched = false;
+    if (options.switchOver ?? true) {
+      lock.check();
+      phase('switching');
+      await connections.registry.switchLive(name, plan.version, lock.owner);
+      switched = true;
+      // Keeps the new target current until the live projector has moved into this group.
+      phase('handover');
+      await sleep(options.handoverMs ?? 3000);
+    }
+    await runner.stop();
+    runner = undefined;
+    return {
+      projection: name,
+      version: plan.version,
+      previousVersion: plan.liveVersion,
+      resumed: plan.resuming !== undefined,
+      seededRows,
+      ...folded,
+      verify,
+      switched,
+    };
+  } finally {
+    await runner?.stop().catch(() => undefined);
+    await lock.release().catch(() => undefined);
+  }
+};
+
+const placeGroup = async (connections: Connections, groupId: string, start: Positions, checkpoint: Positions) => {
+  const byTopic = new Map<string, { partition: number; offset: string }[]>();
+  for (const [key, offset] of start) {
+    const [topic = '', partition = '0'] = key.split('|');
+    const at = checkpoint.get(key) ?? offset;
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition: Number(partition), offset: at.toString() }]);
+  }
+  for (const [topic, partitions] of byTopic)
+    await connections.admin.setOffsets({ groupId, topic, partitions });
+};
+
+/** Samples the target's checkpoint against the head: progress, rate, ETA, and when it caught up. */
+const progressWatch = (options: RebuildOptions, plan: RebuildPlan, lock: LockKeeper, initial: Positions) => {
+  const { connections, entry } = options;
+  const topics = sourceTopics(entry);
+  const startedAt = Date.now();
+  const doneAtStart = doneOf(initial, plan.start);
+  let lastReport = 0;
+  return {
+    untilCaughtUp: async (phase: string) => {
+      for (;;) {
+        if (options.signal?.aborted)
+          throw new InterruptedError(
+            `interrupted; version ${String(plan.version)} of ${entry.model.name} keeps its checkpoint: run the same command again to resume`,
+          );
+        lock.check();
+        const { high } = await topicBounds(connections.admin, topics);
+        const checkpoint = await targetCheckpoint(connections, entry, plan.version);
+        const done = doneOf(checkpoint, plan.start);
+        const lag = lagOf(checkpoint, plan.start, high);
+        const seconds = Math.max((Date.now() - startedAt) / 1000, 0.001);
+        const eventsPerSecond = (done - doneAtStart) / seconds;
+        const progress = {
+          phase,
+          done,
+          total: done + lag,
+          lag,
+          eventsPerSecond,
+          etaSeconds: eventsPerSecond > 0 ? lag / eventsPerSecond : null,
+        };
+        options.onProgress?.(progress);
+        if (Date.now() - lastReport > 2000 || lag === 0) {
+          lastReport = Date.now();
+          await connections.registry.reportProgress(entry.model.name, plan.version, {
+            phase,
+            events: done,
+            eventsPerSecond,
+            lag,
+          });
+        }
+        if (lag === 0) return { events: done - doneAtStart, seconds, eventsPerSecond };
+        await sleep(options.tickMs ?? 500);
+      }
+    },
+  };
+};
