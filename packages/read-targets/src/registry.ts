@@ -246,8 +246,14 @@ export class TargetRegistry {
         `update ${this.versions} set state = 'ready', ready_at = now(), phase = 'live', updated_at = now() where projection = $1 and version = $2`,
         [projection, version],
       );
+      // Version 1 predates the registry: it gets its row when it is first retired.
       await client.query(
-        `update ${this.versions} set state = 'retired', retired_at = now(), updated_at = now() where projection = $1 and version = $2`,
+        `insert into ${this.versions} (projection, version, state, group_id, phase) values ($1, $2, 'retired', $3, 'retired')
+         on conflict (projection, version) do nothing`,
+        [projection, current.live_version, initialGroupId(projection, this.schema)],
+      );
+      await client.query(
+        `update ${this.versions} set state = 'retired', retired_at = now(), phase = 'retired', updated_at = now() where projection = $1 and version = $2`,
         [projection, current.live_version],
       );
       await client.query(

@@ -1,4 +1,5 @@
-import type { ReadModel } from '@orderflow/projections';
+import type { ProjectionSink, ReadModel } from '@orderflow/projections';
+import { sinkFor, type TargetStores } from '@orderflow/projector';
 import { allReadModels, mongoCollections, postgresKeyedTables } from '@orderflow/read-models';
 import { mongoCollectionOf, pgSchemaOf } from '@orderflow/read-targets';
 
@@ -9,6 +10,8 @@ export interface CatalogEntry {
   /** The version-1 collection (MongoDB) or tables (PostgreSQL). */
   readonly collection?: string;
   readonly tables: readonly string[];
+  /** The sink writing version N of the target (stores.schema is the base schema). */
+  readonly sink: (stores: TargetStores, version: number) => ProjectionSink;
 }
 
 export class UnknownProjectionError extends Error {
@@ -16,12 +19,14 @@ export class UnknownProjectionError extends Error {
 }
 
 const entryOf = (model: ReadModel): CatalogEntry => {
+  // The projector's own sinks: a rebuilt target is written exactly as the live one is.
+  const sink = (stores: TargetStores, version: number) => sinkFor(model, stores, version);
   if (model.kind === 'append-only')
-    return { model, store: 'postgresql', tables: Object.keys(model.naturalKeys) };
+    return { model, store: 'postgresql', tables: Object.keys(model.naturalKeys), sink };
   const collection = (mongoCollections as Record<string, string | undefined>)[model.name];
-  if (collection) return { model, store: 'mongodb', collection, tables: [] };
+  if (collection) return { model, store: 'mongodb', collection, tables: [], sink };
   const table = (postgresKeyedTables as Record<string, string | undefined>)[model.name];
-  if (table) return { model, store: 'postgresql', tables: [table] };
+  if (table) return { model, store: 'postgresql', tables: [table], sink };
   throw new Error(`no store is configured for read model ${model.name}`);
 };
 

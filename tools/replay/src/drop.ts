@@ -20,9 +20,9 @@ export const dropVersion = async (connections: Connections, entry: CatalogEntry,
   if (version === live)
     throw new RefusedError(`version ${String(version)} is the live version of ${name}: rebuild first, then drop the old one`);
   const known = versions.find((v) => v.version === version);
-  if (!known && version !== 1)
+  if (!known)
     throw new RefusedError(
-      `${name} has no version ${String(version)}; it has ${[1, ...versions.map((v) => v.version)].filter((v, i, all) => all.indexOf(v) === i).join(', ')}`,
+      `${name} has no version ${String(version)}; it has ${[...new Set([live, ...versions.map((v) => v.version)])].join(', ')}`,
     );
   await connections.registry.prepare();
   const lock = await LockKeeper.acquire(connections.registry, name, newLockOwner());
@@ -39,11 +39,9 @@ export const dropVersion = async (connections: Connections, entry: CatalogEntry,
         .query(`delete from ${schema}.projection_progress where projection = $1`, [progressName])
         .catch(() => undefined);
     }
-    if (known) {
-      // Best effort: a group with a member left by a crashed run cannot be deleted yet.
-      await connections.admin.deleteGroups([known.groupId]).catch(() => undefined);
-      await connections.registry.forgetVersion(name, version);
-    }
+    // Best effort: a group with a member left by a crashed run cannot be deleted yet.
+    await connections.admin.deleteGroups([known.groupId]).catch(() => undefined);
+    await connections.registry.forgetVersion(name, version);
   } finally {
     await lock.release();
   }

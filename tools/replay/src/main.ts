@@ -163,7 +163,7 @@ replay
       const entry = findProjection(projection);
       const live = (await c.registry.entries()).get(projection)?.liveVersion ?? 1;
       const version = options.version ?? live;
-      const known = [1, ...(await c.registry.versionsOf(projection)).map((v) => v.version)];
+      const known = [live, ...(await c.registry.versionsOf(projection)).map((v) => v.version)];
       if (!known.includes(version)) throw new RefusedError(`${projection} has no version ${String(version)}; it has ${[...new Set(known)].join(', ')}`);
       const report = await verifyTarget(c, entry, version);
       if (options.json) say(JSON.stringify(report, null, 2));

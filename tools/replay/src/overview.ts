@@ -54,7 +54,7 @@ export const listProjections = async (connections: Connections): Promise<Project
       state: building
         ? `rebuilding v${String(building.version)} (${building.phase ?? 'started'}, ${lockState(registered?.lockHeartbeatAt ?? null)})`
         : 'live',
-      versions: [...new Set([1, ...own.map((v) => v.version)])].sort((a, b) => a - b),
+      versions: [...new Set([live, ...own.map((v) => v.version)])].sort((a, b) => a - b),
     });
   }
   return rows;

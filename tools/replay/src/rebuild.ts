@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ParkingLot, ProjectionRunner, type ProjectionSink } from '@orderflow/projections';
-import { sinkFor } from '@orderflow/projector';
 import { progressNameOf, rebuildGroupId } from '@orderflow/read-targets';
 import type { CatalogEntry } from './catalog.ts';
 import type { Connections } from './connections.ts';
@@ -65,22 +64,25 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<Rebuil
   const name = entry.model.name;
   const plan = await planRebuild(connections, entry, options.from ?? null);
   options.onPlan?.(plan);
+  await connections.registry.prepare();
   const lock = await LockKeeper.acquire(connections.registry, name, newLockOwner());
-  const phase = (text: string) => {
+  const phase = async (text: string) => {
     options.onPhase?.(text);
-    void connections.registry.setPhase(name, plan.version, text).catch(() => undefined);
+    await connections.registry.setPhase(name, plan.version, text);
   };
   let runner: ProjectionRunner | undefined;
+  let stopping = false;
   try {
-    await connections.registry.prepare();
     if (!plan.resuming)
       await connections.registry.createVersion(name, plan.version, 'pending', plan.from);
-    let sink: ProjectionSink = sinkFor(entry.model, connections, plan.version);
-    if (options.maxEventsPerSecond) sink = throttledSink(sink, options.maxEventsPerSecond);
+    let sink: ProjectionSink = entry.sink(connections, plan.version);
+    if (options.maxEventsPerSecond)
+      sink = throttledSink(sink, options.maxEventsPerSecond, options.signal);
+    sink = stopGate(sink, () => stopping || options.signal?.aborted === true);
     await sink.prepare();
     let seededRows = 0;
     if (plan.from && !plan.resuming) {
-      phase('seeding');
+      await phase('seeding');
       seededRows = await seedFromLive(connections.pool, connections.schema, entry, { live: plan.liveVersion, target: plan.version }, plan.from);
     }
     // Every run consumes in a group of its own, placed at the target's checkpoint (or the start):
@@ -89,6 +91,11 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<Rebuil
     const checkpoint = await targetCheckpoint(connections, entry, plan.version);
     await placeGroup(connections, groupId, plan.start, checkpoint);
     await connections.registry.setGroup(name, plan.version, groupId);
+    const stopRunner = async (running: ProjectionRunner) => {
+      stopping = true;
+      await running.stop();
+      stopping = false;
+    };
     const startRunner = async () => {
       const started = new ProjectionRunner({
         kafka: connections.kafka,
@@ -103,15 +110,15 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<Rebuil
       return started;
     };
     const watch = progressWatch(options, plan, lock, checkpoint);
-    phase('folding');
+    await phase('folding');
     runner = await startRunner();
     const folded = await watch.untilCaughtUp('folding');
     let verify: VerifyReport | undefined;
     if (options.verify ?? true) {
       // Verified while still: the runner stops (offsets committed) and the target holds.
-      await runner.stop();
+      await stopRunner(runner);
       runner = undefined;
-      phase('verifying');
+      await phase('verifying');
       verify = await verifyTarget(connections, entry, plan.version);
       if (hasDifferences(verify))
         throw new VerifyFailedError(
@@ -123,14 +130,14 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<Rebuil
     let switched = false;
     if (options.switchOver ?? true) {
       lock.check();
-      phase('switching');
+      await phase('switching');
       await connections.registry.switchLive(name, plan.version, lock.owner);
       switched = true;
       // Keeps the new target current until the live projector has moved into this group.
-      phase('handover');
+      options.onPhase?.('handover');
       await sleep(options.handoverMs ?? 3000);
     }
-    await runner.stop();
+    await stopRunner(runner);
     runner = undefined;
     return {
       projection: name,
@@ -143,10 +150,25 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<Rebuil
       switched,
     };
   } finally {
+    stopping = true;
     await runner?.stop().catch(() => undefined);
     await lock.release().catch(() => undefined);
   }
 };
+
+/**
+ * Once the run is stopping (Ctrl-C, verification), batches KafkaJS had already fetched are
+ * refused instead of written: the checkpoint stays where the last written batch left it, and
+ * their offsets stay uncommitted for the next run.
+ */
+const stopGate = (sink: ProjectionSink, stopping: () => boolean): ProjectionSink => ({
+  describe: sink.describe,
+  prepare: () => sink.prepare(),
+  write: (batch) => {
+    if (stopping()) return Promise.reject(new Error('the rebuild is stopping: batch left for the next run'));
+    return sink.write(batch);
+  },
+});
 
 const placeGroup = async (connections: Connections, groupId: string, start: Positions, checkpoint: Positions) => {
   const byTopic = new Map<string, { partition: number; offset: string }[]>();

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sinkFor } from '@orderflow/projector';
 import { mongoCollectionOf, pgSchemaOf, quoteIdentifier } from '@orderflow/read-targets';
 import type { CatalogEntry } from './catalog.ts';
 import {
@@ -60,7 +59,8 @@ export const verifyTarget = async (
   const nonce = randomUUID().slice(0, 8);
   const scratchSchema = `${stores.schema}_verify_${nonce}`;
   const collectionSuffix = `_verify_${nonce}`;
-  const scratch = sinkFor(entry.model, { mongo: stores.mongo, pool: stores.pool, schema: scratchSchema, collectionSuffix }, 1);
+  // Version 1 of a scratch base: the same sink code, under names no one else uses.
+  const scratch = entry.sink({ mongo: stores.mongo, pool: stores.pool, schema: scratchSchema, collectionSuffix }, 1);
   const target = {
     schema: pgSchemaOf(stores.schema, version),
     ...(entry.collection ? { collection: mongoCollectionOf(entry.collection, version) } : {}),
