@@ -15,7 +15,10 @@ export interface ReadinessCheck {
 
 const checkTimeoutMs = 2000;
 
-export const storeChecks = (stores: { readonly mongo: Db; readonly pg: Pool }): ReadinessCheck[] => [
+export const storeChecks = (stores: {
+  readonly mongo: Db;
+  readonly pg: Pool;
+}): ReadinessCheck[] => [
   { name: 'mongodb', probe: () => stores.mongo.command({ ping: 1 }) },
   { name: 'postgresql', probe: () => stores.pg.query('select 1') },
 ];

@@ -149,7 +149,10 @@ export class TargetRegistry {
     projection: string,
     owner: string,
     staleAfterMs: number,
-  ): Promise<{ acquired: true; tookOverFrom: string | null } | { acquired: false; holder: string; heartbeatAgeMs: number }> {
+  ): Promise<
+    | { acquired: true; tookOverFrom: string | null }
+    | { acquired: false; holder: string; heartbeatAgeMs: number }
+  > {
     return inTransaction(this.pool, async (client) => {
       await client.query(
         `insert into ${this.targets} (projection) values ($1) on conflict (projection) do nothing`,

@@ -41,10 +41,17 @@ describe('the target registry', () => {
       const lock = await registry.acquireLock('accounts', 'me', 10_000);
       expect(lock).toEqual({ acquired: true, tookOverFrom: null });
       await registry.createVersion('accounts', 2, 'group-v2', null);
-      await expect(registry.switchLive('accounts', 2, 'someone-else')).rejects.toThrow(/no longer held/);
+      await expect(registry.switchLive('accounts', 2, 'someone-else')).rejects.toThrow(
+        /no longer held/,
+      );
       expect(await registry.switchLive('accounts', 2, 'me')).toBe(1);
-      expect(await eventually(async () => (await targets.snapshot()).versionOf('accounts') === 2)).toBe(true);
-      expect(await registry.liveTarget('accounts')).toMatchObject({ version: 2, groupId: 'group-v2' });
+      expect(
+        await eventually(async () => (await targets.snapshot()).versionOf('accounts') === 2),
+      ).toBe(true);
+      expect(await registry.liveTarget('accounts')).toMatchObject({
+        version: 2,
+        groupId: 'group-v2',
+      });
       const versions = await registry.versionsOf('accounts');
       expect(versions.map((v) => [v.version, v.state])).toEqual([
         [1, 'retired'],
@@ -57,11 +64,19 @@ describe('the target registry', () => {
 
   it('keeps a lock from a live owner and hands a stale one over', async () => {
     await registry.prepare();
-    expect(await registry.acquireLock('sales-lines', 'first', 10_000)).toMatchObject({ acquired: true });
-    expect(await registry.acquireLock('sales-lines', 'second', 10_000)).toMatchObject({ acquired: false, holder: 'first' });
+    expect(await registry.acquireLock('sales-lines', 'first', 10_000)).toMatchObject({
+      acquired: true,
+    });
+    expect(await registry.acquireLock('sales-lines', 'second', 10_000)).toMatchObject({
+      acquired: false,
+      holder: 'first',
+    });
     expect(await registry.heartbeat('sales-lines', 'second')).toBe(false);
     await new Promise((r) => setTimeout(r, 300));
-    expect(await registry.acquireLock('sales-lines', 'second', 200)).toEqual({ acquired: true, tookOverFrom: 'first' });
+    expect(await registry.acquireLock('sales-lines', 'second', 200)).toEqual({
+      acquired: true,
+      tookOverFrom: 'first',
+    });
     expect(await registry.heartbeat('sales-lines', 'first')).toBe(false);
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { TargetSnapshot } from '../src/live-target.ts';
-import { initialGroupId, mongoCollectionOf, pgSchemaOf, progressNameOf, rebuildGroupId } from '../src/target-names.ts';
+import {
+  initialGroupId,
+  mongoCollectionOf,
+  pgSchemaOf,
+  progressNameOf,
+  rebuildGroupId,
+} from '../src/target-names.ts';
 
 describe('target names', () => {
   it('keeps version 1 where the read models always were', () => {
@@ -19,7 +25,9 @@ describe('target names', () => {
 
   it('gives read models kept in another schema groups of their own', () => {
     expect(initialGroupId('accounts', 'staging')).toBe('projection.staging.accounts');
-    expect(rebuildGroupId('accounts', 'staging', 2, 'abc')).toBe('projection.staging.accounts.v2.abc');
+    expect(rebuildGroupId('accounts', 'staging', 2, 'abc')).toBe(
+      'projection.staging.accounts.v2.abc',
+    );
   });
 });
 

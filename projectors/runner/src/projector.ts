@@ -37,7 +37,9 @@ const targetPollMs = () => Number(process.env.PROJECTOR_TARGET_POLL_MS ?? 250);
 
 /** Circuit breaker of every sink: 5 failures open it for 60 s unless configured otherwise. */
 const breakerSettings = () => ({
-  failureThreshold: Number(process.env.SINK_BREAKER_FAILURES ?? defaultBreakerOptions.failureThreshold),
+  failureThreshold: Number(
+    process.env.SINK_BREAKER_FAILURES ?? defaultBreakerOptions.failureThreshold,
+  ),
   openMs: Number(process.env.SINK_BREAKER_OPEN_MS ?? defaultBreakerOptions.openMs),
   initialBackoffMs: defaultBreakerOptions.initialBackoffMs,
 });
@@ -107,9 +109,7 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   const followTimer = setInterval(() => {
     void liveTargets
       .snapshot()
-      .then((snapshot) =>
-        Promise.all(projections.map((p) => p.follow(snapshot.versionOf(p.name)))),
-      )
+      .then((snapshot) => Promise.all(projections.map((p) => p.follow(snapshot.versionOf(p.name)))))
       .catch((error: unknown) => {
         logger.error({ err: error }, 'moving a projection to its new live target failed');
       });

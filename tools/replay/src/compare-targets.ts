@@ -28,7 +28,9 @@ export const mongoChecksums = async (db: Db, collection: string): Promise<Checks
   return new Map(
     documents.map((d) => [
       d._id,
-      createHash('sha256').update(canonical({ version: d.version, view: d.view })).digest('hex'),
+      createHash('sha256')
+        .update(canonical({ version: d.version, view: d.view }))
+        .digest('hex'),
     ]),
   );
 };

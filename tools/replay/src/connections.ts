@@ -41,7 +41,9 @@ const within = async <T>(what: string, work: Promise<T>): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
-      reject(new UnreachableError(`${what} did not answer within ${String(connectTimeoutMs())} ms`));
+      reject(
+        new UnreachableError(`${what} did not answer within ${String(connectTimeoutMs())} ms`),
+      );
     }, connectTimeoutMs());
   });
   try {
@@ -97,7 +99,11 @@ export const connect = async (logger: Logger): Promise<Connections> => {
       `Kafka at ${brokers}`,
       probe.connect().then(() => probe.listTopics()),
     ).finally(() => probe.disconnect());
-    const kafka = createKafka({ brokers: endpoints.kafkaBrokers, clientId: 'orderflow-replay', logger });
+    const kafka = createKafka({
+      brokers: endpoints.kafkaBrokers,
+      clientId: 'orderflow-replay',
+      logger,
+    });
     const admin = kafka.admin();
     await within(`Kafka at ${brokers}`, admin.connect());
     closers.push(() => admin.disconnect());

@@ -1,5 +1,10 @@
 import { progressCollection } from '@orderflow/projections';
-import { mongoCollectionOf, pgSchemaOf, progressNameOf, quoteIdentifier } from '@orderflow/read-targets';
+import {
+  mongoCollectionOf,
+  pgSchemaOf,
+  progressNameOf,
+  quoteIdentifier,
+} from '@orderflow/read-targets';
 import type { CatalogEntry } from './catalog.ts';
 import type { Connections } from './connections.ts';
 import { RefusedError } from './errors.ts';
@@ -10,7 +15,11 @@ import { LockKeeper, newLockOwner } from './lock-keeper.ts';
  * registry entry. Never the live version; never a version a running rebuild is writing (the
  * drop takes the projection's rebuild lock for its duration).
  */
-export const dropVersion = async (connections: Connections, entry: CatalogEntry, version: number) => {
+export const dropVersion = async (
+  connections: Connections,
+  entry: CatalogEntry,
+  version: number,
+) => {
   const name = entry.model.name;
   const [entries, versions] = await Promise.all([
     connections.registry.entries(),
@@ -18,7 +27,9 @@ export const dropVersion = async (connections: Connections, entry: CatalogEntry,
   ]);
   const live = entries.get(name)?.liveVersion ?? 1;
   if (version === live)
-    throw new RefusedError(`version ${String(version)} is the live version of ${name}: rebuild first, then drop the old one`);
+    throw new RefusedError(
+      `version ${String(version)} is the live version of ${name}: rebuild first, then drop the old one`,
+    );
   const known = versions.find((v) => v.version === version);
   if (!known)
     throw new RefusedError(
@@ -29,8 +40,13 @@ export const dropVersion = async (connections: Connections, entry: CatalogEntry,
   try {
     const progressName = progressNameOf(name, version);
     if (entry.collection) {
-      await connections.mongo.collection(mongoCollectionOf(entry.collection, version)).drop().catch(() => undefined);
-      await connections.mongo.collection(progressCollection).deleteMany({ projection: progressName });
+      await connections.mongo
+        .collection(mongoCollectionOf(entry.collection, version))
+        .drop()
+        .catch(() => undefined);
+      await connections.mongo
+        .collection(progressCollection)
+        .deleteMany({ projection: progressName });
     } else {
       const schema = quoteIdentifier(pgSchemaOf(connections.schema, version));
       for (const table of entry.tables)

@@ -1,7 +1,17 @@
 import type { Kafka } from 'kafkajs';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { AvroEventSerde, contextTopics, readPartitionsToEnd, type DomainEvent } from '@orderflow/kernel';
-import { decodeEnvelope, type EventEnvelope, type ProjectionSink, type ReadModel } from '@orderflow/projections';
+import {
+  AvroEventSerde,
+  contextTopics,
+  readPartitionsToEnd,
+  type DomainEvent,
+} from '@orderflow/kernel';
+import {
+  decodeEnvelope,
+  type EventEnvelope,
+  type ProjectionSink,
+  type ReadModel,
+} from '@orderflow/projections';
 import { positionKey, type Positions } from './positions.ts';
 
 export interface FoldOutcome {

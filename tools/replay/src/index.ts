@@ -1,4 +1,9 @@
-export { rebuildProjection, type RebuildOptions, type RebuildProgress, type RebuildResult } from './rebuild.ts';
+export {
+  rebuildProjection,
+  type RebuildOptions,
+  type RebuildProgress,
+  type RebuildResult,
+} from './rebuild.ts';
 export { verifyTarget, hasDifferences, type VerifyReport } from './verify.ts';
 export { dropVersion } from './drop.ts';
 export { planRebuild, type RebuildPlan } from './rebuild-plan.ts';

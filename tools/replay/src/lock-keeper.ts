@@ -6,7 +6,8 @@ import { LockHeldError } from './errors.ts';
 export const lockStaleMs = () => Number(process.env.REPLAY_LOCK_STALE_MS ?? 15_000);
 const heartbeatMs = (staleMs: number) => Math.max(200, Math.min(2_000, staleMs / 4));
 
-export const newLockOwner = () => `${hostname()}:${String(process.pid)}:${randomUUID().slice(0, 8)}`;
+export const newLockOwner = () =>
+  `${hostname()}:${String(process.pid)}:${randomUUID().slice(0, 8)}`;
 
 /**
  * Holds a projection's rebuild lock while a run lasts: heartbeats it, and reports its loss (a
@@ -24,7 +25,12 @@ export class LockKeeper {
     readonly tookOverFrom: string | null,
   ) {}
 
-  static async acquire(registry: TargetRegistry, projection: string, owner: string, staleMs = lockStaleMs()) {
+  static async acquire(
+    registry: TargetRegistry,
+    projection: string,
+    owner: string,
+    staleMs = lockStaleMs(),
+  ) {
     const result = await registry.acquireLock(projection, owner, staleMs);
     if (!result.acquired)
       throw new LockHeldError(
@@ -35,7 +41,10 @@ export class LockKeeper {
     keeper.timer = setInterval(() => {
       void registry.heartbeat(projection, owner).then(
         (held) => {
-          if (!held) keeper.lost = new LockHeldError(`the rebuild lock of ${projection} was taken over by another run`);
+          if (!held)
+            keeper.lost = new LockHeldError(
+              `the rebuild lock of ${projection} was taken over by another run`,
+            );
         },
         () => undefined, // a missed heartbeat is retried; only a lost lock stops the run
       );

@@ -23,7 +23,8 @@ const note = (line: string): void => {
 
 const positiveInt = (value: string) => {
   const parsed = Number(value);
-  if (!Number.isInteger(parsed) || parsed < 1) throw new InvalidArgumentError('expected a whole number of at least 1');
+  if (!Number.isInteger(parsed) || parsed < 1)
+    throw new InvalidArgumentError('expected a whole number of at least 1');
   return parsed;
 };
 
@@ -46,7 +47,8 @@ const withConnections = async <T>(work: (c: Connections) => Promise<T>): Promise
 /** Destructive or switching operations ask on a terminal; elsewhere they need --yes. */
 const confirm = async (question: string, yes: boolean | undefined) => {
   if (yes) return;
-  if (!process.stdin.isTTY) throw new RefusedError(`${question} Not a terminal: pass --yes to confirm.`);
+  if (!process.stdin.isTTY)
+    throw new RefusedError(`${question} Not a terminal: pass --yes to confirm.`);
   const prompt = createInterface({ input: process.stdin, output: process.stderr });
   const answer = await prompt.question(`${question} [y/N] `);
   prompt.close();
@@ -54,7 +56,9 @@ const confirm = async (question: string, yes: boolean | undefined) => {
 };
 
 const program = new Command('orderflow').description('Orderflow operator commands').exitOverride();
-const replay = program.command('replay').description('rebuild projections from Kafka without downtime');
+const replay = program
+  .command('replay')
+  .description('rebuild projections from Kafka without downtime');
 
 replay
   .command('list')
@@ -67,7 +71,18 @@ replay
         say(JSON.stringify(rows, null, 2));
         return;
       }
-      say(table(rows.map((r) => ({ projection: r.projection, live: `v${String(r.liveVersion)}`, target: r.target, lag: String(r.lag), state: r.state, versions: r.versions.map((v) => `v${String(v)}`).join(' ') }))));
+      say(
+        table(
+          rows.map((r) => ({
+            projection: r.projection,
+            live: `v${String(r.liveVersion)}`,
+            target: r.target,
+            lag: String(r.lag),
+            state: r.state,
+            versions: r.versions.map((v) => `v${String(v)}`).join(' '),
+          })),
+        ),
+      );
     }),
   );
 
@@ -84,7 +99,21 @@ replay
         say(JSON.stringify(rows, null, 2));
         return;
       }
-      say(table(rows.map((r) => ({ projection: r.projection, version: `v${String(r.version)}${r.live ? ' (live)' : ''}`, state: r.state, run: r.run ?? '', phase: r.phase ?? '', events: String(r.events), 'ev/s': r.eventsPerSecond === null ? '' : String(Math.round(r.eventsPerSecond)), lag: r.lag === null ? '' : String(r.lag), updated: r.updatedAt }))));
+      say(
+        table(
+          rows.map((r) => ({
+            projection: r.projection,
+            version: `v${String(r.version)}${r.live ? ' (live)' : ''}`,
+            state: r.state,
+            run: r.run ?? '',
+            phase: r.phase ?? '',
+            events: String(r.events),
+            'ev/s': r.eventsPerSecond === null ? '' : String(Math.round(r.eventsPerSecond)),
+            lag: r.lag === null ? '' : String(r.lag),
+            updated: r.updatedAt,
+          })),
+        ),
+      );
     }),
   );
 
@@ -92,17 +121,33 @@ replay
   .command('rebuild')
   .description('rebuild a projection into a new version, verify it, and switch reads over')
   .argument('<projection>')
-  .option('--from <timestamp>', 'replay from this ISO-8601 time (append-only projections; earlier rows are copied from the live target)', isoTimestamp)
+  .option(
+    '--from <timestamp>',
+    'replay from this ISO-8601 time (append-only projections; earlier rows are copied from the live target)',
+    isoTimestamp,
+  )
   .option('--dry-run', 'say what would happen, change nothing')
   .option('-y, --yes', 'do not ask for confirmation')
   .option('--no-verify', 'switch without comparing with a fresh fold first')
   .option('--no-switch', 'build and verify, but leave the live version as it is')
   .option('--max-rate <events/s>', 'cap the write rate, to spare the stores', positiveInt)
-  .option('--handover-ms <ms>', 'how long the new target is kept current after the switch, for the projector to follow', positiveInt)
+  .option(
+    '--handover-ms <ms>',
+    'how long the new target is kept current after the switch, for the projector to follow',
+    positiveInt,
+  )
   .action(
     (
       projection: string,
-      options: { from?: Date; dryRun?: boolean; yes?: boolean; verify: boolean; switch: boolean; maxRate?: number; handoverMs?: number },
+      options: {
+        from?: Date;
+        dryRun?: boolean;
+        yes?: boolean;
+        verify: boolean;
+        switch: boolean;
+        maxRate?: number;
+        handoverMs?: number;
+      },
     ) =>
       withConnections(async (c) => {
         const entry = findProjection(projection);
@@ -112,7 +157,10 @@ replay
           say('dry run: nothing was changed');
           return;
         }
-        await confirm(`Rebuild ${projection} into version ${String(plan.version)}${options.switch ? ' and switch to it' : ''}?`, options.yes);
+        await confirm(
+          `Rebuild ${projection} into version ${String(plan.version)}${options.switch ? ' and switch to it' : ''}?`,
+          options.yes,
+        );
         const interrupt = new AbortController();
         process.once('SIGINT', () => {
           note('stopping at the next checkpoint (Ctrl-C again to kill)...');
@@ -129,7 +177,10 @@ replay
             switchOver: options.switch,
             signal: interrupt.signal,
             onPlan: (p) => {
-              if (p.resuming) note(`resuming version ${String(p.version)} from its checkpoint (${String(p.remaining)} events to go)`);
+              if (p.resuming)
+                note(
+                  `resuming version ${String(p.version)} from its checkpoint (${String(p.remaining)} events to go)`,
+                );
             },
             onPhase: (phase) => {
               bar.stop();
@@ -144,7 +195,9 @@ replay
           say(
             `rebuilt ${projection} v${String(result.version)}: ${String(result.events)} events in ${result.seconds.toFixed(1)} s (${String(Math.round(result.eventsPerSecond))} ev/s)` +
               (result.seededRows > 0 ? `, ${String(result.seededRows)} rows seeded` : '') +
-              (result.switched ? `; live now (v${String(result.previousVersion)} kept until: orderflow replay drop ${projection} ${String(result.previousVersion)})` : '; not switched'),
+              (result.switched
+                ? `; live now (v${String(result.previousVersion)} kept until: orderflow replay drop ${projection} ${String(result.previousVersion)})`
+                : '; not switched'),
           );
         } finally {
           bar.stop();
@@ -164,7 +217,10 @@ replay
       const live = (await c.registry.entries()).get(projection)?.liveVersion ?? 1;
       const version = options.version ?? live;
       const known = [live, ...(await c.registry.versionsOf(projection)).map((v) => v.version)];
-      if (!known.includes(version)) throw new RefusedError(`${projection} has no version ${String(version)}; it has ${[...new Set(known)].join(', ')}`);
+      if (!known.includes(version))
+        throw new RefusedError(
+          `${projection} has no version ${String(version)}; it has ${[...new Set(known)].join(', ')}`,
+        );
       const report = await verifyTarget(c, entry, version);
       if (options.json) say(JSON.stringify(report, null, 2));
       else for (const line of describeVerify(report)) say(line);
@@ -182,7 +238,10 @@ replay
     withConnections(async (c) => {
       const entry = findProjection(projection);
       const live = (await c.registry.entries()).get(projection)?.liveVersion ?? 1;
-      if (version === live) throw new RefusedError(`version ${String(version)} is the live version of ${projection}: rebuild first, then drop the old one`);
+      if (version === live)
+        throw new RefusedError(
+          `version ${String(version)} is the live version of ${projection}: rebuild first, then drop the old one`,
+        );
       await confirm(`Drop version ${String(version)} of ${projection}?`, options.yes);
       await dropVersion(c, entry, version);
       say(`dropped ${projection} v${String(version)}`);
@@ -195,7 +254,11 @@ export const run = async (argv: readonly string[]): Promise<number> => {
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError)
-      return error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help' ? 0 : 2;
+      return error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+        ? 0
+        : 2;
     if (error instanceof CliError) {
       note(`orderflow: ${error.message}`);
       return error.exitCode;

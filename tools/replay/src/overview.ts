@@ -61,7 +61,10 @@ export const listProjections = async (connections: Connections): Promise<Project
 };
 
 /** `status`: the rebuilds, running and past, with their last reported progress. */
-export const rebuildStatus = async (connections: Connections, projection?: string): Promise<RebuildRow[]> => {
+export const rebuildStatus = async (
+  connections: Connections,
+  projection?: string,
+): Promise<RebuildRow[]> => {
   const [entries, versions] = await Promise.all([
     connections.registry.entries(),
     connections.registry.versionsOf(projection),

@@ -58,15 +58,23 @@ export const targetCheckpoint = async (
   const name = progressNameOf(entry.model.name, version);
   if (entry.store === 'mongodb') {
     const documents = await stores.mongo
-      .collection<{ _id: string; projection: string; topic: string; partition: number; nextOffset: string }>(
-        progressCollection,
-      )
+      .collection<{
+        _id: string;
+        projection: string;
+        topic: string;
+        partition: number;
+        nextOffset: string;
+      }>(progressCollection)
       .find({ projection: name })
       .toArray();
     return new Map(documents.map((d) => [positionKey(d.topic, d.partition), BigInt(d.nextOffset)]));
   }
   try {
-    const { rows } = await stores.pool.query<{ topic: string; partition: number; next_offset: string }>(
+    const { rows } = await stores.pool.query<{
+      topic: string;
+      partition: number;
+      next_offset: string;
+    }>(
       `select topic, partition, next_offset::text as next_offset
          from ${quoteIdentifier(pgSchemaOf(stores.schema, version))}.projection_progress where projection = $1`,
       [name],

@@ -16,7 +16,8 @@ const duration = (seconds: number | null) => {
 export const progressReporter = (stream: NodeJS.WriteStream) => {
   const bar = new cliProgress.SingleBar(
     {
-      format: '{phase} [{bar}] {percentage}% | {value}/{total} events | {rate} ev/s | lag {lag} | ETA {eta}',
+      format:
+        '{phase} [{bar}] {percentage}% | {value}/{total} events | {rate} ev/s | lag {lag} | ETA {eta}',
       hideCursor: true,
       stream,
     },

@@ -3,7 +3,14 @@ import { describeTarget, type CatalogEntry } from './catalog.ts';
 import type { Connections } from './connections.ts';
 import { RefusedError } from './errors.ts';
 import { assertSeedable } from './seed.ts';
-import { lagOf, offsetsAt, sourceTopics, targetCheckpoint, topicBounds, type Positions } from './positions.ts';
+import {
+  lagOf,
+  offsetsAt,
+  sourceTopics,
+  targetCheckpoint,
+  topicBounds,
+  type Positions,
+} from './positions.ts';
 
 /**
  * How far before `--from` the replay starts: Kafka's record timestamps and the events' own
@@ -27,7 +34,8 @@ export interface RebuildPlan {
   readonly liveTarget: string;
 }
 
-const describeFrom = (from: Date | null) => (from ? `from ${from.toISOString()}` : 'from the beginning');
+const describeFrom = (from: Date | null) =>
+  from ? `from ${from.toISOString()}` : 'from the beginning';
 
 /** What a rebuild would do, or why it must not: shared by --dry-run and the real run. */
 export const planRebuild = async (
@@ -60,10 +68,16 @@ export const planRebuild = async (
   const existing = new Set(await connections.admin.listTopics());
   const missing = topics.filter((topic) => !existing.has(topic));
   if (missing.length > 0)
-    throw new RefusedError(`the source topics ${missing.join(', ')} do not exist: nothing to rebuild from`);
+    throw new RefusedError(
+      `the source topics ${missing.join(', ')} do not exist: nothing to rebuild from`,
+    );
   const { low, high } = await topicBounds(connections.admin, topics);
-  const start = from ? await offsetsAt(connections.admin, topics, new Date(from.getTime() - fromOverlapMs)) : low;
-  const checkpoint = resuming ? await targetCheckpoint(connections, entry, version) : new Map<string, bigint>();
+  const start = from
+    ? await offsetsAt(connections.admin, topics, new Date(from.getTime() - fromOverlapMs))
+    : low;
+  const checkpoint = resuming
+    ? await targetCheckpoint(connections, entry, version)
+    : new Map<string, bigint>();
   return {
     entry,
     liveVersion,

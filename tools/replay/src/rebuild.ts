@@ -6,7 +6,14 @@ import type { CatalogEntry } from './catalog.ts';
 import type { Connections } from './connections.ts';
 import { InterruptedError, VerifyFailedError } from './errors.ts';
 import { LockKeeper, newLockOwner } from './lock-keeper.ts';
-import { doneOf, lagOf, targetCheckpoint, topicBounds, sourceTopics, type Positions } from './positions.ts';
+import {
+  doneOf,
+  lagOf,
+  targetCheckpoint,
+  topicBounds,
+  sourceTopics,
+  type Positions,
+} from './positions.ts';
 import { planRebuild, type RebuildPlan } from './rebuild-plan.ts';
 import { seedFromLive } from './seed.ts';
 import { throttledSink } from './throttled-sink.ts';
@@ -83,11 +90,22 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<Rebuil
     let seededRows = 0;
     if (plan.from && !plan.resuming) {
       await phase('seeding');
-      seededRows = await seedFromLive(connections.pool, connections.schema, entry, { live: plan.liveVersion, target: plan.version }, plan.from);
+      seededRows = await seedFromLive(
+        connections.pool,
+        connections.schema,
+        entry,
+        { live: plan.liveVersion, target: plan.version },
+        plan.from,
+      );
     }
     // Every run consumes in a group of its own, placed at the target's checkpoint (or the start):
     // a crashed run's group, whose dead member would block a rejoin for a session, is left behind.
-    const groupId = rebuildGroupId(name, connections.schema, plan.version, randomUUID().slice(0, 8));
+    const groupId = rebuildGroupId(
+      name,
+      connections.schema,
+      plan.version,
+      randomUUID().slice(0, 8),
+    );
     const checkpoint = await targetCheckpoint(connections, entry, plan.version);
     await placeGroup(connections, groupId, plan.start, checkpoint);
     await connections.registry.setGroup(name, plan.version, groupId);
@@ -104,7 +122,11 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<Rebuil
         model: entry.model,
         sink,
         groupId,
-        parking: new ParkingLot(connections.pool, connections.schema, progressNameOf(name, plan.version)),
+        parking: new ParkingLot(
+          connections.pool,
+          connections.schema,
+          progressNameOf(name, plan.version),
+        ),
       });
       await started.start();
       return started;
@@ -165,24 +187,38 @@ const stopGate = (sink: ProjectionSink, stopping: () => boolean): ProjectionSink
   describe: sink.describe,
   prepare: () => sink.prepare(),
   write: (batch) => {
-    if (stopping()) return Promise.reject(new Error('the rebuild is stopping: batch left for the next run'));
+    if (stopping())
+      return Promise.reject(new Error('the rebuild is stopping: batch left for the next run'));
     return sink.write(batch);
   },
 });
 
-const placeGroup = async (connections: Connections, groupId: string, start: Positions, checkpoint: Positions) => {
+const placeGroup = async (
+  connections: Connections,
+  groupId: string,
+  start: Positions,
+  checkpoint: Positions,
+) => {
   const byTopic = new Map<string, { partition: number; offset: string }[]>();
   for (const [key, offset] of start) {
     const [topic = '', partition = '0'] = key.split('|');
     const at = checkpoint.get(key) ?? offset;
-    byTopic.set(topic, [...(byTopic.get(topic) ?? []), { partition: Number(partition), offset: at.toString() }]);
+    byTopic.set(topic, [
+      ...(byTopic.get(topic) ?? []),
+      { partition: Number(partition), offset: at.toString() },
+    ]);
   }
   for (const [topic, partitions] of byTopic)
     await connections.admin.setOffsets({ groupId, topic, partitions });
 };
 
 /** Samples the target's checkpoint against the head: progress, rate, ETA, and when it caught up. */
-const progressWatch = (options: RebuildOptions, plan: RebuildPlan, lock: LockKeeper, initial: Positions) => {
+const progressWatch = (
+  options: RebuildOptions,
+  plan: RebuildPlan,
+  lock: LockKeeper,
+  initial: Positions,
+) => {
   const { connections, entry } = options;
   const topics = sourceTopics(entry);
   const startedAt = Date.now();

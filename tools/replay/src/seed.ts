@@ -4,7 +4,12 @@ import type { CatalogEntry } from './catalog.ts';
 import { RefusedError } from './errors.ts';
 
 /** Only facts that say when they happened can be split at a timestamp. */
-export const assertSeedable = async (pool: Pool, baseSchema: string, entry: CatalogEntry, liveVersion: number) => {
+export const assertSeedable = async (
+  pool: Pool,
+  baseSchema: string,
+  entry: CatalogEntry,
+  liveVersion: number,
+) => {
   for (const table of entry.tables) {
     const { rows } = await pool.query(
       `select 1 from information_schema.columns where table_schema = $1 and table_name = $2 and column_name = 'occurred_at'`,

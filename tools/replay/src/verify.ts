@@ -60,7 +60,10 @@ export const verifyTarget = async (
   const scratchSchema = `${stores.schema}_verify_${nonce}`;
   const collectionSuffix = `_verify_${nonce}`;
   // Version 1 of a scratch base: the same sink code, under names no one else uses.
-  const scratch = entry.sink({ mongo: stores.mongo, pool: stores.pool, schema: scratchSchema, collectionSuffix }, 1);
+  const scratch = entry.sink(
+    { mongo: stores.mongo, pool: stores.pool, schema: scratchSchema, collectionSuffix },
+    1,
+  );
   const target = {
     schema: pgSchemaOf(stores.schema, version),
     ...(entry.collection ? { collection: mongoCollectionOf(entry.collection, version) } : {}),
@@ -81,7 +84,13 @@ export const verifyTarget = async (
       const checkpoint = await targetCheckpoint(stores, entry, version);
       const to = new Map(low);
       for (const [key, offset] of checkpoint) to.set(key, offset);
-      const outcome = await foldRange({ ...stores, model: entry.model, sink: scratch, from: foldedTo, to });
+      const outcome = await foldRange({
+        ...stores,
+        model: entry.model,
+        sink: scratch,
+        from: foldedTo,
+        to,
+      });
       events += outcome.events;
       skipped += outcome.skipped;
       foldedTo = to;
@@ -109,7 +118,10 @@ export const verifyTarget = async (
     };
   } finally {
     if (scratchTarget.collection)
-      await stores.mongo.collection(scratchTarget.collection).drop().catch(() => undefined);
+      await stores.mongo
+        .collection(scratchTarget.collection)
+        .drop()
+        .catch(() => undefined);
     await stores.pool.query(`drop schema if exists ${quoteIdentifier(scratchSchema)} cascade`);
   }
 };

@@ -39,23 +39,36 @@ describe('orderflow replay (the bin)', () => {
   });
 
   it.each([
-    ['PostgreSQL', { DATABASE_URL: 'postgres://orderflow:secret@127.0.0.1:1/orderflow' }, 'PostgreSQL at postgres://orderflow:***@127.0.0.1:1/orderflow'],
-    ['MongoDB', { MONGODB_URL: 'mongodb://127.0.0.1:1/nowhere' }, 'MongoDB at mongodb://127.0.0.1:1/nowhere'],
+    [
+      'PostgreSQL',
+      { DATABASE_URL: 'postgres://orderflow:secret@127.0.0.1:1/orderflow' },
+      'PostgreSQL at postgres://orderflow:***@127.0.0.1:1/orderflow',
+    ],
+    [
+      'MongoDB',
+      { MONGODB_URL: 'mongodb://127.0.0.1:1/nowhere' },
+      'MongoDB at mongodb://127.0.0.1:1/nowhere',
+    ],
     ['Kafka', { KAFKA_BROKERS: '127.0.0.1:1' }, 'Kafka at 127.0.0.1:1'],
-  ])('says %s is unreachable, with its URL, within the timeout', async (_store, broken, message) => {
-    const run = await runCli(['replay', 'list'], { ...env, ...broken });
-    expect(run.code).toBe(3);
-    expect(run.stderr).toContain(message);
-    expect(run.stderr).not.toContain('secret');
-    expect(run.ms).toBeLessThan(20_000);
-  });
+  ])(
+    'says %s is unreachable, with its URL, within the timeout',
+    async (_store, broken, message) => {
+      const run = await runCli(['replay', 'list'], { ...env, ...broken });
+      expect(run.code).toBe(3);
+      expect(run.stderr).toContain(message);
+      expect(run.stderr).not.toContain('secret');
+      expect(run.ms).toBeLessThan(20_000);
+    },
+  );
 
   it('refuses a rebuild while another run holds the lock', async () => {
     await registry.prepare();
     await registry.acquireLock('sales-lines', 'ops-host:4242:abcd', 60_000);
     const run = await runCli(['replay', 'rebuild', 'sales-lines', '--yes'], env);
     expect(run.code).toBe(4);
-    expect(run.stderr).toContain('a rebuild of sales-lines is already running (owner ops-host:4242:abcd');
+    expect(run.stderr).toContain(
+      'a rebuild of sales-lines is already running (owner ops-host:4242:abcd',
+    );
     await registry.releaseLock('sales-lines', 'ops-host:4242:abcd');
   });
 
@@ -63,7 +76,10 @@ describe('orderflow replay (the bin)', () => {
     const drop = await runCli(['replay', 'drop', 'order-details', '1', '--yes'], env);
     expect(drop.code).toBe(2);
     expect(drop.stderr).toContain('version 1 is the live version of order-details');
-    const from = await runCli(['replay', 'rebuild', 'stock-levels', '--from', '2026-01-01T00:00:00Z', '--yes'], env);
+    const from = await runCli(
+      ['replay', 'rebuild', 'stock-levels', '--from', '2026-01-01T00:00:00Z', '--yes'],
+      env,
+    );
     expect(from.code).toBe(2);
     expect(from.stderr).toContain('stock-levels is a keyed projection');
   });
@@ -83,7 +99,9 @@ describe('orderflow replay (the bin)', () => {
     const progress = `${quoteIdentifier(`${schema}_v2`)}.projection_progress`;
     const folded = async () => {
       try {
-        const { rows } = await pool.query<{ total: string }>(`select coalesce(sum(next_offset), 0)::text as total from ${progress}`);
+        const { rows } = await pool.query<{ total: string }>(
+          `select coalesce(sum(next_offset), 0)::text as total from ${progress}`,
+        );
         return Number(rows[0]?.total ?? 0);
       } catch (error) {
         if (process.env.DEBUG_REPLAY) console.log(error);
@@ -92,20 +110,27 @@ describe('orderflow replay (the bin)', () => {
     };
     const first = startCli(['replay', 'rebuild', 'accounts', '--yes', '--max-rate', '2000'], env);
     const deadline = Date.now() + 60_000;
-    while ((await folded()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    while ((await folded()) === 0 && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 100));
     first.child.kill('SIGKILL');
     const killed = await first.done;
     expect(killed.signal, killed.stdout + killed.stderr).toBe('SIGKILL');
     const atKill = await folded();
     expect(atKill).toBeGreaterThan(0);
-    expect((await registry.versionsOf('accounts'))[0]).toMatchObject({ version: 2, state: 'building' });
+    expect((await registry.versionsOf('accounts'))[0]).toMatchObject({
+      version: 2,
+      state: 'building',
+    });
 
     // The killed run's lock goes stale after a second; the next run takes it over and resumes.
     await new Promise((r) => setTimeout(r, 1_200));
-    const second = await runCli(['replay', 'rebuild', 'accounts', '--yes', '--handover-ms', '200'], {
-      ...env,
-      REPLAY_LOCK_STALE_MS: '1000',
-    });
+    const second = await runCli(
+      ['replay', 'rebuild', 'accounts', '--yes', '--handover-ms', '200'],
+      {
+        ...env,
+        REPLAY_LOCK_STALE_MS: '1000',
+      },
+    );
     expect(second.stderr).toContain('resuming version 2 from its checkpoint');
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('rebuilt accounts v2');

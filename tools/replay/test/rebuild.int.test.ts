@@ -6,7 +6,14 @@ import { connect, type Connections } from '../src/connections.ts';
 import { InterruptedError, LockHeldError, RefusedError } from '../src/errors.ts';
 import { rebuildProjection } from '../src/rebuild.ts';
 import { verifyTarget } from '../src/verify.ts';
-import { balancesEntry, createLedgerStream, depositsEntry, kafka, testLogger, type Balance } from './support/test-projections.ts';
+import {
+  balancesEntry,
+  createLedgerStream,
+  depositsEntry,
+  kafka,
+  testLogger,
+  type Balance,
+} from './support/test-projections.ts';
 
 // Each run gets its own registry schema and MongoDB database: the shared servers stay untouched.
 const nonce = randomUUID().slice(0, 8);
@@ -33,10 +40,13 @@ const contextOffsets = async () => {
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(`${stream.context}.`)).sort();
+    const topics = (await admin.listTopics())
+      .filter((t) => t.startsWith(`${stream.context}.`))
+      .sort();
     const offsets: Record<string, string> = {};
     for (const topic of topics)
-      for (const p of await admin.fetchTopicOffsets(topic)) offsets[`${topic}/${String(p.partition)}`] = p.high;
+      for (const p of await admin.fetchTopicOffsets(topic))
+        offsets[`${topic}/${String(p.partition)}`] = p.high;
     return offsets;
   } finally {
     await admin.disconnect();
@@ -47,13 +57,18 @@ beforeAll(async () => {
   connections = await connect(testLogger);
   stream = await createLedgerStream();
   for (let account = 0; account < 30; account += 1)
-    await deposit(`acct-${String(account)}`, ...Array.from({ length: 10 }, (_, i) => account * 100 + i + 1));
+    await deposit(
+      `acct-${String(account)}`,
+      ...Array.from({ length: 10 }, (_, i) => account * 100 + i + 1),
+    );
 });
 
 afterAll(async () => {
   await stream.close();
   for (const suffix of ['', '_v2', '_v3'])
-    await connections.pool.query(`drop schema if exists ${quoteIdentifier(schema + suffix)} cascade`);
+    await connections.pool.query(
+      `drop schema if exists ${quoteIdentifier(schema + suffix)} cascade`,
+    );
   await connections.mongo.dropDatabase();
   await connections.close();
 });
@@ -71,7 +86,12 @@ describe('rebuildProjection', () => {
     const entry = balancesEntry(stream.source);
     const before = await contextOffsets();
     const result = await rebuildProjection({ connections, entry, handoverMs: 100 });
-    expect(result).toMatchObject({ version: 2, previousVersion: 1, switched: true, resumed: false });
+    expect(result).toMatchObject({
+      version: 2,
+      previousVersion: 1,
+      switched: true,
+      resumed: false,
+    });
     expect(result.verify).toMatchObject({ missing: 0, extra: 0, different: 0, keysInTarget: 30 });
     expect(await balancesOf(`${entry.collection ?? ''}_v2`)).toEqual(expected);
     expect((await connections.registry.entries()).get(entry.model.name)?.liveVersion).toBe(2);
@@ -105,7 +125,9 @@ describe('rebuildProjection', () => {
   it('verify finds a tampered and a missing MongoDB document', async () => {
     const entry = balancesEntry(stream.source);
     await rebuildProjection({ connections, entry, handoverMs: 100 });
-    const collection = connections.mongo.collection<{ _id: string }>(`${entry.collection ?? ''}_v2`);
+    const collection = connections.mongo.collection<{ _id: string }>(
+      `${entry.collection ?? ''}_v2`,
+    );
     await collection.updateOne({ _id: 'acct-3' }, { $set: { 'view.total': 999_999 } });
     await collection.deleteOne({ _id: 'acct-4' });
     const report = await verifyTarget(connections, entry, 2);
@@ -124,7 +146,9 @@ describe('rebuildProjection', () => {
     expect(result.verify).toMatchObject({ missing: 0, extra: 0, different: 0, keysInTarget: 300 });
     const [name = ''] = entry.tables;
     const table = `${quoteIdentifier(`${schema}_v2`)}.${quoteIdentifier(name)}`;
-    await connections.pool.query(`update ${table} set amount = amount + 1 where account = 'acct-1' and version = 2`);
+    await connections.pool.query(
+      `update ${table} set amount = amount + 1 where account = 'acct-1' and version = 2`,
+    );
     await connections.pool.query(`delete from ${table} where account = 'acct-2' and version = 3`);
     await connections.pool.query(`insert into ${table} values ('acct-ghost', 1, 5, now())`);
     const report = await verifyTarget(connections, entry, 2);
@@ -142,7 +166,12 @@ describe('rebuildProjection', () => {
     const from = new Date();
     await deposit('acct-late', 7, 8, 9);
     const result = await rebuildProjection({ connections, entry, from, handoverMs: 100 });
-    expect(result).toMatchObject({ version: 3, previousVersion: 2, switched: true, seededRows: 300 });
+    expect(result).toMatchObject({
+      version: 3,
+      previousVersion: 2,
+      switched: true,
+      seededRows: 300,
+    });
     expect(result.verify).toMatchObject({ missing: 0, extra: 0, different: 0, keysInTarget: 303 });
   });
 
@@ -151,7 +180,9 @@ describe('rebuildProjection', () => {
     await expect(rebuildProjection({ connections, entry, from: new Date() })).rejects.toThrow(
       /keyed projection.*omit --from/,
     );
-    await expect(rebuildProjection({ connections, entry, from: new Date() })).rejects.toBeInstanceOf(RefusedError);
+    await expect(
+      rebuildProjection({ connections, entry, from: new Date() }),
+    ).rejects.toBeInstanceOf(RefusedError);
     expect(await connections.registry.versionsOf(entry.model.name)).toEqual([]);
   });
 

@@ -24,7 +24,11 @@ import type { CatalogEntry } from '../../src/catalog.ts';
 
 export const testLogger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
 const endpoints = loadEndpoints();
-export const kafka = createKafka({ brokers: endpoints.kafkaBrokers, clientId: 'replay-test', logger: testLogger });
+export const kafka = createKafka({
+  brokers: endpoints.kafkaBrokers,
+  clientId: 'replay-test',
+  logger: testLogger,
+});
 const registry = new SchemaRegistry({ host: endpoints.schemaRegistryUrl });
 
 const deposited: AvroRecordSchema = {
@@ -40,11 +44,19 @@ export const createLedgerStream = async () => {
   const topics = contextTopics(context);
   const admin = kafka.admin();
   await admin.connect();
-  await provisionTopics(admin, topics, { partitions: 2, replicationFactor: 1, commandRetentionMs: 3_600_000 });
-  await admin.disconnect();
-  const serde = new AvroEventSerde<{ type: 'Deposited'; data: { amount: number } }>(registry, topics.events, {
-    Deposited: deposited,
+  await provisionTopics(admin, topics, {
+    partitions: 2,
+    replicationFactor: 1,
+    commandRetentionMs: 3_600_000,
   });
+  await admin.disconnect();
+  const serde = new AvroEventSerde<{ type: 'Deposited'; data: { amount: number } }>(
+    registry,
+    topics.events,
+    {
+      Deposited: deposited,
+    },
+  );
   await serde.register();
   const producer = kafka.producer({ idempotent: true });
   await producer.connect();
