@@ -4,16 +4,11 @@ import { ParkingLot, ProjectionRunner, type ProjectionSink } from '@orderflow/pr
 import { progressNameOf, rebuildGroupId } from '@orderflow/read-targets';
 import type { CatalogEntry } from './catalog.ts';
 import type { Connections } from './connections.ts';
-import { InterruptedError, VerifyFailedError } from './errors.ts';
+import { VerifyFailedError } from './errors.ts';
 import { LockKeeper, newLockOwner } from './lock-keeper.ts';
-import {
-  doneOf,
-  lagOf,
-  targetCheckpoint,
-  topicBounds,
-  sourceTopics,
-  type Positions,
-} from './positions.ts';
+import { targetCheckpoint } from './positions.ts';
+import { progressWatch } from './progress-watch.ts';
+import { placeGroup, stopGate } from './run-controls.ts';
 import { planRebuild, type RebuildPlan } from './rebuild-plan.ts';
 import { seedFromLive } from './seed.ts';
 import { throttledSink } from './throttled-sink.ts';
@@ -176,89 +171,4 @@ export const rebuildProjection = async (options: RebuildOptions): Promise<Rebuil
     await runner?.stop().catch(() => undefined);
     await lock.release().catch(() => undefined);
   }
-};
-
-/**
- * Once the run is stopping (Ctrl-C, verification), batches KafkaJS had already fetched are
- * refused instead of written: the checkpoint stays where the last written batch left it, and
- * their offsets stay uncommitted for the next run.
- */
-const stopGate = (sink: ProjectionSink, stopping: () => boolean): ProjectionSink => ({
-  describe: sink.describe,
-  prepare: () => sink.prepare(),
-  write: (batch) => {
-    if (stopping())
-      return Promise.reject(new Error('the rebuild is stopping: batch left for the next run'));
-    return sink.write(batch);
-  },
-});
-
-const placeGroup = async (
-  connections: Connections,
-  groupId: string,
-  start: Positions,
-  checkpoint: Positions,
-) => {
-  const byTopic = new Map<string, { partition: number; offset: string }[]>();
-  for (const [key, offset] of start) {
-    const [topic = '', partition = '0'] = key.split('|');
-    const at = checkpoint.get(key) ?? offset;
-    byTopic.set(topic, [
-      ...(byTopic.get(topic) ?? []),
-      { partition: Number(partition), offset: at.toString() },
-    ]);
-  }
-  for (const [topic, partitions] of byTopic)
-    await connections.admin.setOffsets({ groupId, topic, partitions });
-};
-
-/** Samples the target's checkpoint against the head: progress, rate, ETA, and when it caught up. */
-const progressWatch = (
-  options: RebuildOptions,
-  plan: RebuildPlan,
-  lock: LockKeeper,
-  initial: Positions,
-) => {
-  const { connections, entry } = options;
-  const topics = sourceTopics(entry);
-  const startedAt = Date.now();
-  const doneAtStart = doneOf(initial, plan.start);
-  let lastReport = 0;
-  return {
-    untilCaughtUp: async (phase: string) => {
-      for (;;) {
-        if (options.signal?.aborted)
-          throw new InterruptedError(
-            `interrupted; version ${String(plan.version)} of ${entry.model.name} keeps its checkpoint: run the same command again to resume`,
-          );
-        lock.check();
-        const { high } = await topicBounds(connections.admin, topics);
-        const checkpoint = await targetCheckpoint(connections, entry, plan.version);
-        const done = doneOf(checkpoint, plan.start);
-        const lag = lagOf(checkpoint, plan.start, high);
-        const seconds = Math.max((Date.now() - startedAt) / 1000, 0.001);
-        const eventsPerSecond = (done - doneAtStart) / seconds;
-        const progress = {
-          phase,
-          done,
-          total: done + lag,
-          lag,
-          eventsPerSecond,
-          etaSeconds: eventsPerSecond > 0 ? lag / eventsPerSecond : null,
-        };
-        options.onProgress?.(progress);
-        if (Date.now() - lastReport > 2000 || lag === 0) {
-          lastReport = Date.now();
-          await connections.registry.reportProgress(entry.model.name, plan.version, {
-            phase,
-            events: done,
-            eventsPerSecond,
-            lag,
-          });
-        }
-        if (lag === 0) return { events: done - doneAtStart, seconds, eventsPerSecond };
-        await sleep(options.tickMs ?? 500);
-      }
-    },
-  };
 };
