@@ -73,6 +73,12 @@ export class LiveTargets {
       client.release(error);
     });
     await client.query(`listen ${targetsChannel}`);
+    if (this.closed) {
+      // Closed while connecting: a client kept now would never be released, and the pool's
+      // end() would wait for it forever.
+      client.release();
+      return;
+    }
     this.listener = client;
   }
 }
