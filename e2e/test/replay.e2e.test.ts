@@ -59,7 +59,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const step = (name: string) => {
-    if (process.env.DEBUG_CHILDREN) console.error('afterAll', name, new Date().toISOString());
+    console.error('replay e2e teardown:', name, new Date().toISOString());
   };
   server.close();
   step('projector');
