@@ -1,7 +1,5 @@
 import express from 'express';
 import type { Server } from 'node:http';
-import { MongoClient } from 'mongodb';
-import pg from 'pg';
 import { pino, type Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEndpoints } from '@orderflow/config';
@@ -9,6 +7,7 @@ import { createKafka } from '@orderflow/kernel';
 import {
   defaultBreakerOptions,
   defaultReadModelSchema,
+  defaultWriteTimeoutMs,
   ParkingLot,
   ProjectionRunner,
   type ReadModel,
@@ -16,7 +15,8 @@ import {
 import { allReadModels } from '@orderflow/read-models';
 import { LiveTargets, progressNameOf, TargetRegistry } from '@orderflow/read-targets';
 import { LiveProjection } from './live-projection.ts';
-import { sinkFor } from './sink-for.ts';
+import { inNamespace, sinkFor } from './sink-for.ts';
+import { createMongoClient, createPgPool } from './store-clients.ts';
 
 export interface ProjectorOptions {
   /** Read model names to run; all of them when absent. */
@@ -44,6 +44,16 @@ const breakerSettings = () => ({
   initialBackoffMs: defaultBreakerOptions.initialBackoffMs,
 });
 
+/** A write that exceeds it counts as a sink failure (a NaN would time every write out). */
+const writeTimeoutMs = () => {
+  const value = Number(process.env.SINK_WRITE_TIMEOUT_MS ?? defaultWriteTimeoutMs);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(
+      `SINK_WRITE_TIMEOUT_MS must be a positive number of milliseconds, got ${String(process.env.SINK_WRITE_TIMEOUT_MS)}`,
+    );
+  return value;
+};
+
 export class UnknownProjectionError extends Error {
   override readonly name = 'UnknownProjectionError';
 }
@@ -65,32 +75,39 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
 
   const endpoints = loadEndpoints();
   const kafka = createKafka({ brokers: endpoints.kafkaBrokers, clientId: 'projector', logger });
-  const schemaRegistry = new SchemaRegistry({ host: endpoints.schemaRegistryUrl });
-  const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 10 });
-  // An idle client losing its connection emits on the pool; unheard, it would kill the process.
-  pool.on('error', (error) => {
-    logger.warn({ err: error }, 'idle PostgreSQL connection failed');
-  });
-  const mongo = new MongoClient(endpoints.mongodbUrl);
+  const registry = new SchemaRegistry({ host: endpoints.schemaRegistryUrl });
+  const pool = createPgPool(endpoints.databaseUrl, logger);
+  const mongo = createMongoClient(endpoints.mongodbUrl);
   await mongo.connect();
   const schema = process.env.READ_MODEL_SCHEMA ?? defaultReadModelSchema;
-  const registry = new TargetRegistry(pool, schema);
+  const namespace = process.env.READ_MODEL_NAMESPACE;
+  const targetRegistry = new TargetRegistry(pool, schema);
   const projections = models.map(
     (model) =>
       new LiveProjection({
         model,
-        registry,
+        registry: targetRegistry,
         logger,
         runnerFor: (target) =>
           new ProjectionRunner({
             kafka,
-            registry: schemaRegistry,
+            registry,
             logger,
-            model,
-            groupId: target.groupId,
-            sink: sinkFor(model, { mongo: mongo.db(), pool, schema }, target.version),
-            parking: new ParkingLot(pool, schema, progressNameOf(model.name, target.version)),
+            model: inNamespace(model, namespace),
+            // Version 1 keeps the group it always had (namespaced); a rebuilt one, its own.
+            ...(target.version === 1 ? {} : { groupId: target.groupId }),
+            sink: sinkFor(
+              model,
+              { mongo: mongo.db(), pool, schema, ...(namespace ? { namespace } : {}) },
+              target.version,
+            ),
+            parking: new ParkingLot(
+              pool,
+              schema,
+              progressNameOf(inNamespace(model, namespace).name, target.version),
+            ),
             breaker: breakerSettings(),
+            writeTimeoutMs: writeTimeoutMs(),
           }),
       }),
   );
