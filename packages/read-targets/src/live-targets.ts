@@ -59,6 +59,11 @@ export class LiveTargets {
     }
   }
 
+  /** A method, not the field: the compiler would assume the field unchanged across an await. */
+  private isClosed(): boolean {
+    return this.closed;
+  }
+
   private async ensureListening(): Promise<void> {
     if (this.listener || this.closed || this.options.listen !== true) return;
     const client = await this.options.pool.connect();
@@ -73,7 +78,7 @@ export class LiveTargets {
       client.release(error);
     });
     await client.query(`listen ${targetsChannel}`);
-    if (this.closed) {
+    if (this.isClosed()) {
       // Closed while connecting: a client kept now would never be released, and the pool's
       // end() would wait for it forever.
       client.release();
