@@ -5,6 +5,7 @@ import { loadEndpoints } from '@orderflow/config';
 import { createKafka } from '@orderflow/kernel';
 import { startProjector } from '@orderflow/projector';
 import { createQueryApp } from '@orderflow/query-api';
+import { defaultRegistrySchema, LiveTargets } from '@orderflow/read-targets';
 import { testLogger } from './command-services.ts';
 
 export interface ReadSide {
@@ -30,8 +31,14 @@ export const startReadSide = async (): Promise<ReadSide> => {
     clientId: 'e2e-query-api',
     logger: testLogger,
   }).admin();
+  const targets = new LiveTargets({
+    pool,
+    schema: process.env.READ_MODEL_SCHEMA ?? defaultRegistrySchema,
+    listen: true,
+  });
   const app = createQueryApp({
     kafka,
+    targets,
     mongo: mongo.db(),
     pg: pool,
     logger: testLogger,
@@ -49,6 +56,7 @@ export const startReadSide = async (): Promise<ReadSide> => {
     close: async () => {
       server.close();
       await projector.close();
+      await targets.close();
       await Promise.all([mongo.close(), pool.end(), kafka.disconnect()]);
     },
   };

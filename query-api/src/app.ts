@@ -12,6 +12,7 @@ import {
   operationsRoutes,
   postgresCheck,
 } from '@orderflow/observability';
+import { defaultRegistrySchema, LiveTargets, type TargetSnapshot } from '@orderflow/read-targets';
 import { progressReaders } from './consistency/progress-sources.ts';
 import { consistencyTokenOf, readYourWrites } from './consistency/read-your-writes.ts';
 import { projectionLagChecks } from './projection-lag.ts';
@@ -36,17 +37,34 @@ export interface QueryAppOptions {
   readonly kafka?: Admin;
   /** Most events a projection may trail its topics while the API is ready (PROJECTION_MAX_LAG). */
   readonly maxProjectionLag?: number;
+  /** Where the read models' registry and version-1 tables are (default `read_models`). */
+  readonly readModelSchema?: string;
+  /**
+   * The live targets (the owner closes them). By default the registry in `readModelSchema` is
+   * re-read every 250 ms without LISTEN, so nothing is left to close.
+   */
+  readonly targets?: LiveTargets;
 }
 
 const service = 'query-api';
 
 /** The express app of the query API: read models over HTTP, read-your-writes on request. */
 export const createQueryApp = (options: QueryAppOptions) => {
-  const stores: ReadStores = { mongo: options.mongo, pg: options.pg };
+  const stores = { mongo: options.mongo, pg: options.pg };
   const version = options.version ?? process.env.npm_package_version ?? '0.1.0';
+  const targets =
+    options.targets ??
+    new LiveTargets({
+      pool: options.pg,
+      schema: options.readModelSchema ?? defaultRegistrySchema,
+      ttlMs: 250,
+      onError: (error) => {
+        options.logger.warn({ err: error }, 'reading the target registry failed');
+      },
+    });
   const context: ServeContext = {
     stores,
-    readers: progressReaders(stores),
+    targets,
     timeoutMs: options.consistencyTimeoutMs ?? 5000,
   };
   const app = express();
@@ -66,7 +84,8 @@ export const createQueryApp = (options: QueryAppOptions) => {
               kafkaCheck(options.kafka),
               ...projectionLagChecks(
                 options.kafka,
-                context.readers,
+                // A fresh snapshot per probe: the live versions' progress, as reads see it.
+                progressReaders({ ...stores, targets: () => targets.snapshot() }),
                 options.maxProjectionLag ?? maxProjectionLag(),
               ),
             ]
@@ -87,8 +106,8 @@ export const createQueryApp = (options: QueryAppOptions) => {
 };
 
 interface ServeContext {
-  readonly stores: ReadStores;
-  readonly readers: Parameters<typeof readYourWrites>[0]['readers'];
+  readonly stores: Omit<ReadStores, 'targets'>;
+  readonly targets: LiveTargets;
   readonly timeoutMs: number;
 }
 
@@ -106,6 +125,10 @@ const answer = async (
 ) => {
   const input = validatedRequest(route, request);
   const token = consistencyTokenOf(request);
+  // One snapshot of the live targets for the whole request, taken on first use: its consistency
+  // wait and all its reads use the same versions, even if a rebuild switches meanwhile.
+  let snapshot: Promise<TargetSnapshot> | undefined;
+  const targets = () => (snapshot ??= context.targets.snapshot());
   if (token) {
     const clientGone = new AbortController();
     response.once('close', () => {
@@ -114,12 +137,13 @@ const answer = async (
     await readYourWrites({
       token,
       routeProjections: route.projections,
-      readers: context.readers,
+      readers: progressReaders({ ...context.stores, targets }),
       timeoutMs: context.timeoutMs,
       signal: clientGone.signal,
     });
   }
-  const result = await route.read({ ...input, stores: context.stores });
+  const stores: ReadStores = { ...context.stores, targets: await targets() };
+  const result = await route.read({ ...input, stores });
   if (result.etag) {
     response.setHeader('ETag', result.etag);
     const held = request

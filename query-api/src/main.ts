@@ -4,6 +4,7 @@ import pg from 'pg';
 import { loadEndpoints } from '@orderflow/config';
 import { createKafka } from '@orderflow/kernel';
 import { createLogger, startTracing } from '@orderflow/observability';
+import { defaultRegistrySchema, LiveTargets } from '@orderflow/read-targets';
 import { createQueryApp } from './app.ts';
 import { mongoDatabaseName, querySettings } from './settings.ts';
 
@@ -27,8 +28,17 @@ const kafkaAdmin = createKafka({
   logger,
 }).admin();
 
+const targets = new LiveTargets({
+  pool,
+  schema: process.env.READ_MODEL_SCHEMA ?? defaultRegistrySchema,
+  listen: true,
+  onError: (error) => {
+    logger.warn({ err: error }, 'reading the target registry failed');
+  },
+});
 const app = createQueryApp({
   kafka: kafkaAdmin,
+  targets,
   mongo: mongoClient.db(mongoDatabaseName(endpoints.mongodbUrl)),
   pg: pool,
   logger,
@@ -53,6 +63,7 @@ const shutdown = async () => {
       resolve();
     }),
   );
+  await targets.close();
   await Promise.all([mongoClient.close(), pool.end(), kafkaAdmin.disconnect()]);
 };
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -10,7 +10,7 @@ const partitionLabels = ['projection', 'topic', 'partition'];
  * Returns the function that stops feeding them (on close).
  */
 export const projectorMetrics = (
-  runners: readonly { readonly name: string; readonly runner: ProjectionRunner }[],
+  runners: () => readonly { readonly name: string; readonly runner: ProjectionRunner }[],
   parked: { readonly pool: Pool; readonly schema: string },
 ) => {
   const eachPartition = (
@@ -19,7 +19,7 @@ export const projectorMetrics = (
       stat: ReturnType<ProjectionRunner['stats']['snapshot']>[number],
     ) => void,
   ) => {
-    for (const { name, runner } of runners) {
+    for (const { name, runner } of runners()) {
       for (const stat of runner.stats.snapshot()) {
         set({ projection: name, topic: stat.topic, partition: String(stat.partition) }, stat);
       }
@@ -65,7 +65,7 @@ export const projectorMetrics = (
       "1 while a projection's sink circuit is open or half-open",
       ['projection'],
       (metric) => {
-        for (const { name, runner } of runners) {
+        for (const { name, runner } of runners()) {
           metric.set({ projection: name }, runner.breaker.state === 'closed' ? 0 : 1);
         }
       },
@@ -82,7 +82,7 @@ export const projectorMetrics = (
              from ${quoteIdentifier(parked.schema)}.parked_events
             where projection = any($1::text[])
             group by projection, status`,
-          [runners.map(({ name }) => name)],
+          [runners().map(({ name }) => name)],
         );
         for (const row of result.rows) {
           metric.set({ projection: row.projection, status: row.status }, Number(row.n));

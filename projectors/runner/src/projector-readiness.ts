@@ -19,7 +19,8 @@ export interface ReadinessInputs {
   readonly registryUrl: string;
   readonly pool: Pool;
   readonly mongo: Db;
-  readonly runners: readonly {
+  /** Read on every probe: a rebuild's switch replaces a projection's runner. */
+  readonly runners: () => readonly {
     readonly name: string;
     readonly runner: ProjectionRunner;
     readonly topics: readonly string[];
@@ -40,7 +41,7 @@ export const projectorReadiness = (inputs: ReadinessInputs) => {
     schemaRegistryCheck(inputs.registryUrl),
     postgresCheck(inputs.pool),
     mongoCheck(inputs.mongo),
-    ...inputs.runners.flatMap(({ name, runner, topics }) => [
+    ...inputs.runners().flatMap(({ name, runner, topics }) => [
       {
         name: `sink:${name}`,
         probe: () =>

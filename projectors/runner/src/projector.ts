@@ -22,6 +22,8 @@ import {
 import { allReadModels } from '@orderflow/read-models';
 import { projectorMetrics } from './projector-metrics.ts';
 import { projectorReadiness } from './projector-readiness.ts';
+import { LiveTargets, progressNameOf, TargetRegistry } from '@orderflow/read-targets';
+import { LiveProjection } from './live-projection.ts';
 import { inNamespace, sinkFor } from './sink-for.ts';
 import { createMongoClient, createPgPool } from './store-clients.ts';
 
@@ -34,9 +36,13 @@ export interface ProjectorOptions {
 
 export interface RunningProjector {
   readonly url: string;
-  readonly runners: readonly ProjectionRunner[];
+  /** The runners of the projections' current live targets. */
+  readonly runners: () => readonly ProjectionRunner[];
   readonly close: () => Promise<void>;
 }
+
+/** How often the registry is checked for a switched live target (a NOTIFY makes it fresh). */
+const targetPollMs = () => Number(process.env.PROJECTOR_TARGET_POLL_MS ?? 250);
 
 /** Circuit breaker of every sink: 5 failures open it for 60 s unless configured otherwise. */
 const breakerSettings = () => ({
@@ -83,31 +89,72 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   await mongo.connect();
   const schema = process.env.READ_MODEL_SCHEMA ?? defaultReadModelSchema;
   const namespace = process.env.READ_MODEL_NAMESPACE;
-  const runners = models.map(
+  const targetRegistry = new TargetRegistry(pool, schema);
+  const projections = models.map(
     (model) =>
-      new ProjectionRunner({
-        kafka,
-        registry,
+      new LiveProjection({
+        model,
+        registry: targetRegistry,
         logger,
-        model: inNamespace(model, namespace),
-        sink: sinkFor(model, {
-          mongo: mongo.db(),
-          pool,
-          schema,
-          ...(namespace ? { namespace } : {}),
-        }),
-        parking: new ParkingLot(pool, schema, inNamespace(model, namespace).name),
-        breaker: breakerSettings(),
-        writeTimeoutMs: writeTimeoutMs(),
+        runnerFor: (target) =>
+          new ProjectionRunner({
+            kafka,
+            registry,
+            logger,
+            model: inNamespace(model, namespace),
+            // Version 1 keeps the group it always had (namespaced); a rebuilt one, its own.
+            ...(target.version === 1 ? {} : { groupId: target.groupId }),
+            sink: sinkFor(
+              model,
+              { mongo: mongo.db(), pool, schema, ...(namespace ? { namespace } : {}) },
+              target.version,
+            ),
+            parking: new ParkingLot(
+              pool,
+              schema,
+              progressNameOf(inNamespace(model, namespace).name, target.version),
+            ),
+            breaker: breakerSettings(),
+            writeTimeoutMs: writeTimeoutMs(),
+          }),
       }),
   );
-  for (const runner of runners) await runner.start();
+  for (const projection of projections) await projection.start();
+  const runners = () => projections.flatMap((projection) => projection.runner ?? []);
+  // A rebuild's switch is NOTIFY'd by the registry; the poll also covers a lost notification.
+  const liveTargets = new LiveTargets({
+    pool,
+    schema,
+    ttlMs: 1000,
+    listen: true,
+    onError: (error) => {
+      logger.warn({ err: error }, 'reading the target registry failed');
+    },
+  });
+  const followTimer = setInterval(() => {
+    void liveTargets
+      .snapshot()
+      .then((snapshot) => Promise.all(projections.map((p) => p.follow(snapshot.versionOf(p.name)))))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'moving a projection to its new live target failed');
+      });
+  }, targetPollMs());
+
   const admin = kafka.admin();
-  const named = models.map((model, index) => ({
-    name: inNamespace(model, namespace).name,
-    runner: runners[index] as ProjectionRunner,
-    topics: model.sources.map((source) => contextTopics(source.context).events),
-  }));
+  // Read on every scrape / probe: a rebuild's switch replaces a projection's runner.
+  const named = () =>
+    projections.flatMap((projection, index) => {
+      const model = models[index];
+      return projection.runner && model
+        ? [
+            {
+              name: inNamespace(model, namespace).name,
+              runner: projection.runner,
+              topics: model.sources.map((source) => contextTopics(source.context).events),
+            },
+          ]
+        : [];
+    });
   const stopMetrics = projectorMetrics(named, { pool, schema });
 
   const app = express();
@@ -127,7 +174,7 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   );
   app.get('/v1/projections', (_request, response) => {
     response.json(
-      runners.map((runner) => ({
+      runners().map((runner) => ({
         projection: runner.groupId,
         breaker: runner.breaker.state,
         partitions: runner.stats.snapshot(),
@@ -148,7 +195,9 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
     close: async () => {
       server.close();
       stopMetrics();
-      await Promise.all(runners.map((runner) => runner.stop()));
+      clearInterval(followTimer);
+      await Promise.all(projections.map((projection) => projection.stop()));
+      await liveTargets.close();
       await admin.disconnect();
       await Promise.all([pool.end(), mongo.close()]);
     },

@@ -69,7 +69,7 @@ const readinessWith = (brokers: string[], options: { groupId: string; maxLag: nu
     registryUrl: endpoints.schemaRegistryUrl,
     pool,
     mongo: mongo.db(),
-    runners: [{ name: model.name, runner, topics: [topic] }],
+    runners: () => [{ name: model.name, runner, topics: [topic] }],
     maxLag: options.maxLag,
   });
   return { check: () => runChecks(checks()), close: () => admin.disconnect() };

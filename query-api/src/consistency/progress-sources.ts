@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Pool } from 'pg';
+import { quoteIdentifier, type TargetSnapshot } from '@orderflow/read-targets';
 import type { ProgressStore } from '../projections.ts';
 
 /** For each asked partition that has progress: the next offset the projection will apply. */
@@ -19,9 +20,11 @@ interface MongoProgressDocument {
 
 /** Mongo sinks write this document after the batch's views, so it never runs ahead of them. */
 export const mongoProgress =
-  (db: Db): ReadProgress =>
+  (db: Db, targets: () => Promise<TargetSnapshot>): ReadProgress =>
   async (projection, topic, partitions) => {
-    const ids = partitions.map((partition) => `${projection}|${topic}|${String(partition)}`);
+    // The live version's progress: after a switch, the new target's, under its own name.
+    const name = (await targets()).progressName(projection);
+    const ids = partitions.map((partition) => `${name}|${topic}|${String(partition)}`);
     const documents = await db
       .collection<MongoProgressDocument>('projection_progress')
       .find({ _id: { $in: ids } })
@@ -31,13 +34,14 @@ export const mongoProgress =
 
 /** PostgreSQL sinks write this row in the same transaction as the batch's rows. */
 export const postgresProgress =
-  (pool: Pool): ReadProgress =>
+  (pool: Pool, targets: () => Promise<TargetSnapshot>): ReadProgress =>
   async (projection, topic, partitions) => {
+    const live = await targets();
     const result = await pool.query<{ partition: number; next_offset: string }>(
       `select partition, next_offset::text as next_offset
-         from read_models.projection_progress
+         from ${quoteIdentifier(live.schema(projection))}.projection_progress
         where projection = $1 and topic = $2 and partition = any($3::int[])`,
-      [projection, topic, partitions],
+      [live.progressName(projection), topic, partitions],
     );
     return new Map(result.rows.map((row) => [row.partition, BigInt(row.next_offset)]));
   };
@@ -45,7 +49,9 @@ export const postgresProgress =
 export const progressReaders = (stores: {
   readonly mongo: Db;
   readonly pg: Pool;
+  /** The request's snapshot of the live targets (taken once, on first use). */
+  readonly targets: () => Promise<TargetSnapshot>;
 }): Record<ProgressStore, ReadProgress> => ({
-  mongodb: mongoProgress(stores.mongo),
-  postgresql: postgresProgress(stores.pg),
+  mongodb: mongoProgress(stores.mongo, stores.targets),
+  postgresql: postgresProgress(stores.pg, stores.targets),
 });

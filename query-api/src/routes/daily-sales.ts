@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { dateRangeProblem, isCalendarDate } from '../date-range.ts';
+import { quoteIdentifier } from '@orderflow/read-targets';
 import { readRoute } from '../read-route.ts';
 
 const calendarDate = z
@@ -37,7 +38,7 @@ export const dailySalesRoute = readRoute({
               sum(amount)::text as revenue,
               count(*) filter (where kind = 'confirmed')::text as orders,
               count(*) filter (where kind = 'cancelled')::text as cancellations
-         from read_models.sales_lines
+         from ${quoteIdentifier(stores.targets.schema('sales-lines'))}.sales_lines
         where day between $1::date and $2::date
         group by sales_lines.day, currency
         order by sales_lines.day, currency`,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { quoteIdentifier } from '@orderflow/read-targets';
 import { ProblemError } from '../problem.ts';
 import { readRoute, type ReadStores } from '../read-route.ts';
 
@@ -26,9 +27,12 @@ const streamQuery = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 
+const eventHistoryTable = (stores: ReadStores) =>
+  `${quoteIdentifier(stores.targets.schema('event-history'))}.event_history`;
+
 const streamExists = async (stores: ReadStores, context: string, aggregateId: string) => {
   const result = await stores.pg.query(
-    'select 1 from read_models.event_history where context = $1 and aggregate_id = $2 limit 1',
+    `select 1 from ${eventHistoryTable(stores)} where context = $1 and aggregate_id = $2 limit 1`,
     [context, aggregateId],
   );
   return result.rows.length > 0;
@@ -46,7 +50,7 @@ export const eventStreamRoute = readRoute({
     const result = await stores.pg.query<EventHistoryRow>(
       `select version, event_id::text as event_id, event_type, payload, occurred_at,
               correlation_id, causation_id, command_id, topic, partition, "offset"::text as "offset"
-         from read_models.event_history
+         from ${eventHistoryTable(stores)}
         where context = $1 and aggregate_id = $2 and version >= $3
         order by version
         limit $4`,

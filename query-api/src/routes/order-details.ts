@@ -18,7 +18,9 @@ export const orderDetailsRoute = readRoute({
   notFoundCode: 'ORDER_NOT_FOUND',
   read: async ({ params, stores }) => {
     const document = await stores.mongo
-      .collection<KeyedDocument<OrderDetailsView>>('order_details')
+      .collection<KeyedDocument<OrderDetailsView>>(
+        stores.targets.collection('order-details', 'order_details'),
+      )
       .findOne({ _id: params.orderId });
     if (!document) throw new ProblemError('ORDER_NOT_FOUND', `no order ${params.orderId}`);
     return {

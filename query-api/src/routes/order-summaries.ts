@@ -50,7 +50,7 @@ export const orderSummariesRoute = readRoute({
       ];
     }
     const page = await stores.mongo
-      .collection<SummaryDocument>('order_summaries')
+      .collection<SummaryDocument>(stores.targets.collection('order-summaries', 'order_summaries'))
       .find(filter)
       .sort({ 'view.placedAt': -1, _id: -1 })
       .limit(query.limit + 1)

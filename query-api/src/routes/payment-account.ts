@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { quoteIdentifier } from '@orderflow/read-targets';
 import { ProblemError } from '../problem.ts';
 import { readRoute, type ReadStores } from '../read-route.ts';
 
@@ -29,7 +30,7 @@ const latestLedger = async (stores: ReadStores, customerId: string, limit: numbe
   const result = await stores.pg.query<LedgerRow>(
     `select version, entry, order_id, amount::text as amount,
             available_after::text as available_after, occurred_at
-       from read_models.account_ledger
+       from ${quoteIdentifier(stores.targets.schema('account-ledger'))}.account_ledger
       where customer_id = $1
       order by version desc
       limit $2`,
@@ -59,7 +60,7 @@ export const paymentAccountRoute = readRoute({
   notFoundCode: 'ACCOUNT_NOT_FOUND',
   read: async ({ params, query, stores }) => {
     const account = await stores.pg.query<AccountRow>(
-      'select version, view, updated_at from read_models.accounts where id = $1',
+      `select version, view, updated_at from ${quoteIdentifier(stores.targets.schema('accounts'))}.accounts where id = $1`,
       [params.customerId],
     );
     const row = account.rows[0];

@@ -21,7 +21,9 @@ export const stockLevelRoute = readRoute({
   notFoundCode: 'PRODUCT_NOT_FOUND',
   read: async ({ params, stores }) => {
     const document = await stores.mongo
-      .collection<KeyedDocument<StockLevelView>>('stock_levels')
+      .collection<KeyedDocument<StockLevelView>>(
+        stores.targets.collection('stock-levels', 'stock_levels'),
+      )
       .findOne({ _id: params.sku });
     if (!document) throw new ProblemError('PRODUCT_NOT_FOUND', `no product ${params.sku}`);
     const { sku, name, total, reserved, available } = document.view;

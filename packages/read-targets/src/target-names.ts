@@ -1,0 +1,42 @@
+/**
+ * Where version N of a projection lives. Version 1 is where the read models always lived, so
+ * nothing that existed before the registry moves; a rebuild writes version N+1 next to it.
+ *
+ * - MongoDB: collection `<base>_v<N>` in the same database.
+ * - PostgreSQL: schema `<base schema>_v<N>` with the same table names. A schema rather than a
+ *   table suffix: the models' DDL and the sinks already take the schema as a parameter, the
+ *   shadow gets its own progress table (its checkpoint commits with its rows), and indexes keep
+ *   their names.
+ * - Progress rows and parked events of version N carry the name `<projection>.v<N>`, so two
+ *   versions never share a checkpoint.
+ */
+export const defaultRegistrySchema = 'read_models';
+
+export const pgSchemaOf = (baseSchema: string, version: number) =>
+  version === 1 ? baseSchema : `${baseSchema}_v${String(version)}`;
+
+export const mongoCollectionOf = (baseCollection: string, version: number) =>
+  version === 1 ? baseCollection : `${baseCollection}_v${String(version)}`;
+
+export const progressNameOf = (projection: string, version: number) =>
+  version === 1 ? projection : `${projection}.v${String(version)}`;
+
+/**
+ * The consumer group of version 1: as it always was for the default schema; read models kept in
+ * another schema are another deployment, with groups of their own.
+ */
+export const initialGroupId = (projection: string, baseSchema: string) =>
+  baseSchema === defaultRegistrySchema
+    ? `projection.${projection}`
+    : `projection.${baseSchema}.${projection}`;
+
+/**
+ * The consumer group of a rebuilt version, stored in the registry. The nonce makes it new even
+ * when a dropped version number is used again, so it never starts from stale offsets.
+ */
+export const rebuildGroupId = (
+  projection: string,
+  baseSchema: string,
+  version: number,
+  nonce: string,
+) => `${initialGroupId(projection, baseSchema)}.v${String(version)}.${nonce}`;
