@@ -4,7 +4,7 @@ import pg from 'pg';
 import { loadEndpoints } from '@orderflow/config';
 import { startProjector } from '@orderflow/projector';
 import { createQueryApp } from '@orderflow/query-api';
-import { testLogger } from './command-services.ts';
+import { insecureTestSecurity, testLogger } from './command-services.ts';
 
 export interface ReadSide {
   readonly queryApi: string;
@@ -23,6 +23,7 @@ export const startReadSide = async (): Promise<ReadSide> => {
     pg: pool,
     logger: testLogger,
     consistencyTimeoutMs: 15_000,
+    security: insecureTestSecurity,
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => {

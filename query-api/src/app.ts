@@ -2,6 +2,7 @@ import express, { type Request, type RequestHandler, type Response } from 'expre
 import type { Db } from 'mongodb';
 import type { Pool } from 'pg';
 import type { Logger } from 'pino';
+import { announceInsecureMode, requireScope, type HttpSecurity } from '@orderflow/http-security';
 import { progressReaders } from './consistency/progress-sources.ts';
 import { consistencyTokenOf, readYourWrites } from './consistency/read-your-writes.ts';
 import { runChecks, storeChecks } from './health.ts';
@@ -19,6 +20,8 @@ export interface QueryAppOptions {
   /** How long a read with X-Consistency-Token waits for the projections (default 5000). */
   readonly consistencyTimeoutMs?: number;
   readonly version?: string;
+  /** Who may read and administer (README, Security); health and OpenAPI stay open. */
+  readonly security: HttpSecurity;
 }
 
 const service = 'query-api';
@@ -36,8 +39,12 @@ export const createQueryApp = (options: QueryAppOptions) => {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   app.use(requestLog(options.logger));
+  const { authenticator } = options.security;
+  app.use(announceInsecureMode(authenticator));
 
-  for (const route of readRoutes) app.get(route.path, serve(route, context));
+  const mayRead = requireScope(authenticator, 'queries:read');
+  for (const route of readRoutes) app.get(route.path, mayRead, serve(route, context));
+  app.use('/v1/admin', requireScope(authenticator, 'admin'));
   app.use(parkedEventsAdmin(options.pg));
   app.get('/openapi.json', (_request, response) => {
     response.json(openApiDocument(readRoutes, version));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problemResponse as problem, problemSchema } from '@orderflow/http-problem';
 import { problemCatalogue } from './problem.ts';
 import { projectionDefinition, topicsOf } from './projections.ts';
 import type { ReadRoute } from './read-route.ts';
@@ -7,31 +8,6 @@ interface ObjectSchema {
   readonly properties?: Record<string, unknown>;
   readonly required?: readonly string[];
 }
-
-const problemSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'code'],
-  properties: {
-    type: { type: 'string', format: 'uri' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    code: { type: 'string', enum: Object.keys(problemCatalogue), description: 'Switch on this' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
-  },
-};
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
 
 const parametersOf = (schema: z.ZodType, where: 'path' | 'query') => {
   const json = z.toJSONSchema(schema, { io: 'input' }) as ObjectSchema;
@@ -91,5 +67,5 @@ export const openApiDocument = (routes: readonly ReadRoute[], version: string) =
       },
     },
   },
-  components: { schemas: { Problem: problemSchema } },
+  components: { schemas: { Problem: problemSchema(Object.keys(problemCatalogue)) } },
 });

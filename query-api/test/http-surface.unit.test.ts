@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueryApp } from '../src/app.ts';
 import { encodeConsistencyToken } from '../src/consistency/consistency-token.ts';
-import { getJson, listen, type Listening } from './support/listen.ts';
+import { getJson, insecureSecurity, listen, type Listening } from './support/listen.ts';
 
 // The paths here end before any store is read; a store that is touched fails loudly.
 const brokenStore = () => {
@@ -15,7 +15,9 @@ const pg = { query: brokenStore } as unknown as Pool;
 
 let api: Listening;
 beforeAll(async () => {
-  api = await listen(createQueryApp({ mongo, pg, logger: pino({ level: 'silent' }) }));
+  api = await listen(
+    createQueryApp({ mongo, pg, logger: pino({ level: 'silent' }), security: insecureSecurity }),
+  );
 });
 afterAll(() => api.close());
 

@@ -1,31 +1,7 @@
 import { z } from 'zod';
+import { problemResponse as problem, problemSchema } from '@orderflow/http-problem';
 import type { CommandServiceOptions } from './command-app.ts';
 import { problemCatalogue } from './problem.ts';
-
-const problemSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'code'],
-  properties: {
-    type: { type: 'string', format: 'uri' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    code: { type: 'string', description: 'Stable error code: switch on this' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
-  },
-};
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
 
 const acceptedSchema = {
   type: 'object',
@@ -129,5 +105,5 @@ export const openApiDocument = (
       },
     ]),
   ),
-  components: { schemas: { Problem: problemSchema } },
+  components: { schemas: { Problem: problemSchema() } },
 });

@@ -1,7 +1,10 @@
 import type { Server } from 'node:http';
+import express from 'express';
 import { pino, type Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEndpoints } from '@orderflow/config';
+import { securityFromEnv, type HttpSecurity } from '@orderflow/http-security';
+import { HttpDrain, shutdownOnSignals, shutdownTimeoutMs } from '@orderflow/lifecycle';
 import {
   CommandClient,
   CommandProcessor,
@@ -27,10 +30,14 @@ export interface CommandServiceProcess<C extends Command, E extends DomainEvent,
     readonly policy: SagaPolicy;
     readonly sourceSchemas: Readonly<Record<string, AvroRecordSchema>>;
   }[];
+  /** Auth and rate limit; from the environment (README, Security) when absent. */
+  readonly security?: HttpSecurity;
 }
 
 export interface RunningCommandService {
   readonly url: string;
+  readonly logger: Logger;
+  /** Graceful: readiness fails, in-flight requests finish, the batch in flight commits. */
   readonly close: () => Promise<void>;
 }
 
@@ -47,6 +54,8 @@ export const startCommandService = async <C extends Command, E extends DomainEve
       level: process.env.LOG_LEVEL ?? 'info',
       base: { service: `${options.context.name}-commands` },
     });
+  // Before any connection: a process without security configuration must not start.
+  const security = options.security ?? securityFromEnv(logger);
   const endpoints = loadEndpoints();
   const kafka = createKafka({
     brokers: endpoints.kafkaBrokers,
@@ -81,6 +90,7 @@ export const startCommandService = async <C extends Command, E extends DomainEve
 
   const admin = kafka.admin();
   await admin.connect();
+  const drain = new HttpDrain();
   const app = createCommandApp({
     context: options.context.name,
     title: `Orderflow ${options.context.name} commands`,
@@ -89,12 +99,15 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     client,
     logger,
     readiness: async () => {
+      if (drain.draining) throw new Error('shutting down');
       await admin.describeCluster();
     },
+    security,
   });
+  const root = express().disable('x-powered-by').use(drain.gate, app);
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(options.port, host, () => {
+    const listening = root.listen(options.port, host, () => {
       resolve(listening);
     });
     listening.once('error', reject);
@@ -104,24 +117,26 @@ export const startCommandService = async <C extends Command, E extends DomainEve
   const url = `http://${host}:${String(port)}`;
   logger.info({ url }, 'command service listening');
 
+  // Order matters: HTTP first (a request waiting for its outcome needs the processor and the
+  // outcome tracker), then the policies (they submit through the client), then the processor,
+  // whose consumer leaves the group only after the batch in flight has committed.
   const close = async () => {
-    await new Promise<void>((resolve) =>
-      server.close(() => {
-        resolve();
-      }),
-    );
+    await drain.close(server);
     await policiesStarted.catch(() => undefined);
     await Promise.all(policies.map((policy) => policy.stop()));
     await Promise.all([client.stop(), processor.stop(), admin.disconnect()]);
   };
-  return { url, close };
+  return { url, logger, close };
 };
 
-/** For a service's main.ts: stop taking requests on SIGTERM/SIGINT, finish, exit. */
+/**
+ * For a service's main.ts: on SIGTERM/SIGINT stop taking work, finish it, exit 0; exit 1 after
+ * ORDERFLOW_SHUTDOWN_TIMEOUT_MS.
+ */
 export const closeOnSignals = (service: RunningCommandService) => {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      void service.close().then(() => process.exit(0));
-    });
-  }
+  shutdownOnSignals({
+    logger: service.logger,
+    stop: service.close,
+    timeoutMs: shutdownTimeoutMs(),
+  });
 };

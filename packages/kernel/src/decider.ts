@@ -25,6 +25,11 @@ export interface CommandMetadata {
   /** The version the caller last saw; null when the caller does not care. */
   readonly expectedVersion: number | null;
   readonly traceparent: string | null;
+  /**
+   * Who issued it: the authenticated principal's non-personal id (e.g. `api-key:checkout`), absent
+   * for commands from policies or from before authentication existed.
+   */
+  readonly issuedBy?: string | null;
 }
 
 export interface Command<T extends string = string, D = unknown> {

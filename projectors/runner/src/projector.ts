@@ -13,6 +13,7 @@ import {
   ProjectionRunner,
   type ReadModel,
 } from '@orderflow/projections';
+import { HttpDrain } from '@orderflow/lifecycle';
 import { allReadModels } from '@orderflow/read-models';
 import { sinkFor } from './sink-for.ts';
 
@@ -26,12 +27,16 @@ export interface ProjectorOptions {
 export interface RunningProjector {
   readonly url: string;
   readonly runners: readonly ProjectionRunner[];
+  readonly logger: Logger;
+  /** Graceful: readiness fails, each runner finishes and commits its batch and leaves its group. */
   readonly close: () => Promise<void>;
 }
 
 /** Circuit breaker of every sink: 5 failures open it for 60 s unless configured otherwise. */
 const breakerSettings = () => ({
-  failureThreshold: Number(process.env.SINK_BREAKER_FAILURES ?? defaultBreakerOptions.failureThreshold),
+  failureThreshold: Number(
+    process.env.SINK_BREAKER_FAILURES ?? defaultBreakerOptions.failureThreshold,
+  ),
   openMs: Number(process.env.SINK_BREAKER_OPEN_MS ?? defaultBreakerOptions.openMs),
   initialBackoffMs: defaultBreakerOptions.initialBackoffMs,
 });
@@ -80,7 +85,9 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   );
   for (const runner of runners) await runner.start();
 
+  const drain = new HttpDrain();
   const app = express();
+  app.use(drain.gate);
   app.get('/healthz', (_request, response) => {
     response.json({ service: 'projector', status: 'ok' });
   });
@@ -116,9 +123,12 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   return {
     url,
     runners,
+    logger,
     close: async () => {
-      server.close();
+      drain.start();
+      // The sink commits offsets with the rows, inside a batch: stop() waits for that batch.
       await Promise.all(runners.map((runner) => runner.stop()));
+      await drain.close(server);
       await Promise.all([pool.end(), mongo.close()]);
     },
   };

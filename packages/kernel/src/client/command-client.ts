@@ -18,6 +18,8 @@ export interface CommandRequest {
   readonly causationId?: string | null;
   readonly traceparent?: string | null;
   readonly issuedAt?: string;
+  /** The authenticated principal's id; see CommandMetadata.issuedBy. */
+  readonly issuedBy?: string | null;
   /**
    * What identifies the request for idempotency when the command holds values the caller
    * derives (a deadline, a generated id): e.g. the HTTP route and body. Defaults to the command.
@@ -85,6 +87,7 @@ export class CommandClient {
       causationId: request.causationId ?? null,
       expectedVersion: request.expectedVersion ?? null,
       traceparent: request.traceparent ?? null,
+      issuedBy: request.issuedBy ?? null,
     };
     await this.producer.send({
       topic: this.topics.commands,

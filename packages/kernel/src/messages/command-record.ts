@@ -29,6 +29,7 @@ export const commandMessage = (context: string, command: CommandToSend): Message
       command.metadata.expectedVersion === null ? null : String(command.metadata.expectedVersion),
     [header.traceparent]: command.metadata.traceparent,
     [header.fingerprint]: command.fingerprint ?? null,
+    [header.issuedBy]: command.metadata.issuedBy ?? null,
   }),
 });
 
@@ -109,6 +110,7 @@ export const decodeCommandRecord = <C extends Command>(
     causationId: readHeader(record.headers, header.causationId) ?? null,
     expectedVersion,
     traceparent: readHeader(record.headers, header.traceparent) ?? null,
+    issuedBy: readHeader(record.headers, header.issuedBy) ?? null,
   };
   return {
     ok: true,

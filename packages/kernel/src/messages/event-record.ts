@@ -28,5 +28,6 @@ export const eventMessage = (
     [header.correlationId]: planned.command.metadata.correlationId,
     [header.causationId]: planned.command.metadata.commandId,
     [header.traceparent]: planned.command.metadata.traceparent,
+    [header.issuedBy]: planned.command.metadata.issuedBy ?? null,
   }),
 });

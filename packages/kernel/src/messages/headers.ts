@@ -20,6 +20,7 @@ export const header = {
   causationId: 'ce_causationid',
   expectedVersion: 'ce_expectedversion',
   traceparent: 'traceparent',
+  issuedBy: 'ce_issuedby',
   fingerprint: 'orderflow_fingerprint',
   parkedReason: 'orderflow_parked_reason',
   parkedFrom: 'orderflow_parked_from',

@@ -1,0 +1,8 @@
+export {
+  defaultShutdownTimeoutMs,
+  shutdownOnSignals,
+  shutdownTimeoutMs,
+  type ShutdownOptions,
+  type SignalSource,
+} from './shutdown.ts';
+export { HttpDrain } from './http-drain.ts';
