@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { issueApiKey } from './issue-key.ts';
 import { isScope, scopes } from './principal.ts';
 
-// npm run issue-key -w @orderflow/http-security -- --id checkout --scopes commands:write,queries:read
+// npm run issue-key -- --id checkout --scopes commands:write,queries:read
 const { values } = parseArgs({
   options: { id: { type: 'string' }, scopes: { type: 'string' } },
 });
