@@ -13,7 +13,8 @@ const base = {
   ORDERFLOW_JWT_AUDIENCE: audience,
 };
 
-type SigningKey = CryptoKey | Uint8Array;
+type PrivateKey = Awaited<ReturnType<typeof generateKeyPair>>['privateKey'];
+type SigningKey = PrivateKey | Uint8Array;
 const sign = (
   key: SigningKey,
   claims: JWTPayload = {},
@@ -101,7 +102,7 @@ describe('JWT with an HMAC secret', () => {
 
 describe('JWT with a public key', () => {
   let app: Awaited<ReturnType<typeof guardedApp>>;
-  let privateKey: CryptoKey;
+  let privateKey: PrivateKey;
   beforeAll(async () => {
     const pair = await generateKeyPair('RS256', { extractable: true });
     privateKey = pair.privateKey;
@@ -125,7 +126,7 @@ describe('JWT with a public key', () => {
 describe('JWT with a JWKS URL', () => {
   let app: Awaited<ReturnType<typeof guardedApp>>;
   let jwks: Server;
-  let privateKey: CryptoKey;
+  let privateKey: PrivateKey;
   beforeAll(async () => {
     const pair = await generateKeyPair('ES256', { extractable: true });
     privateKey = pair.privateKey;

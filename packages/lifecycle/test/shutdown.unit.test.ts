@@ -20,8 +20,13 @@ const harness = (stop: () => Promise<void>, timeoutMs = 1_000) => {
 
 describe('shutdownOnSignals', () => {
   it('stops on SIGTERM and exits 0 once stopped', async () => {
-    let finish = () => undefined as void;
-    const stop = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    let finish: () => void = () => undefined;
+    const stop = vi.fn(
+      () =>
+        new Promise<void>((resolve) => {
+          finish = resolve;
+        }),
+    );
     const { source, exits } = harness(stop);
     source.emit('SIGTERM');
     await Promise.resolve();
@@ -52,7 +57,7 @@ describe('shutdownOnSignals', () => {
     });
   });
 
-  it('exits 1 when stopping takes longer than the bound', async () => {
+  it('exits 1 when stopping takes longer than the bound', () => {
     vi.useFakeTimers();
     try {
       const { source, exits } = harness(() => new Promise<void>(() => undefined), 5_000);
