@@ -151,12 +151,14 @@ describe('command service with API keys', () => {
     expect(forbidden.body.requiredScope).toBe('commands:write');
   });
 
-  it('takes a command with commands:write and records who issued it on the event', async () => {
+  it('takes a command with commands:write and records who issued it on the command', async () => {
     const sku = newSku();
     const answer = await register(writer.key, sku, { prefer: 'wait=10' });
     expect(answer.status).toBe(201);
+    // The command record is this service's own writing; its events carry the same header
+    // (kernel issued-by.unit.test.ts), whichever processor of the group decides it.
     const found: string[] = [];
-    const topic = contextTopics('inventory').events;
+    const topic = contextTopics('inventory').commands;
     await readPartitionsToEnd(
       createKafka({
         brokers: endpoints.kafkaBrokers,
@@ -190,7 +192,19 @@ describe('command service with API keys', () => {
 
   it('leaves health and the OpenAPI document open', async () => {
     expect((await send(`${inventory.url}/healthz`)).status).toBe(200);
-    expect((await send(`${inventory.url}/openapi.json`)).status).toBe(200);
+    const openApi = await send(`${inventory.url}/openapi.json`);
+    expect(openApi.status).toBe(200);
+    const paths = openApi.body.paths as Record<
+      string,
+      { post: { security: unknown; responses: object } }
+    >;
+    expect(paths['/v1/inventory/products']?.post.security).toEqual([
+      { bearer: ['commands:write'] },
+      { apiKey: ['commands:write'] },
+    ]);
+    expect(Object.keys(paths['/v1/inventory/products']?.post.responses ?? {})).toEqual(
+      expect.arrayContaining(['401', '403', '429']),
+    );
   });
 
   it('limits each key: 429 RATE_LIMITED with Retry-After after the burst, others unaffected', async () => {

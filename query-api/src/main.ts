@@ -5,7 +5,12 @@ import pg from 'pg';
 import { pino } from 'pino';
 import { loadEndpoints } from '@orderflow/config';
 import { securityFromEnv } from '@orderflow/http-security';
-import { HttpDrain, shutdownOnSignals, shutdownTimeoutMs } from '@orderflow/lifecycle';
+import {
+  HttpDrain,
+  readinessGraceMs,
+  shutdownOnSignals,
+  shutdownTimeoutMs,
+} from '@orderflow/lifecycle';
 import { createQueryApp } from './app.ts';
 import { mongoDatabaseName, querySettings } from './settings.ts';
 
@@ -31,7 +36,7 @@ const app = createQueryApp({
   consistencyTimeoutMs: settings.consistencyTimeoutMs,
   security,
 });
-const drain = new HttpDrain();
+const drain = new HttpDrain(readinessGraceMs());
 const root = express().disable('x-powered-by').use(drain.gate, app);
 const host = '127.0.0.1';
 const server = await new Promise<Server>((resolve, reject) => {

@@ -95,6 +95,26 @@ describe('query API HTTP surface (no store involved)', () => {
     expect(checks.every((check) => typeof check.durationMs === 'number')).toBe(true);
   });
 
+  it('declares that every read route needs queries:read, and answers 401/403', async () => {
+    const answer = await getJson(`${api.url}/openapi.json`);
+    const paths = answer.body.paths as Record<
+      string,
+      { get?: { security?: unknown; responses: object } }
+    >;
+    const reads = Object.entries(paths).filter(([path]) => path.startsWith('/v1/'));
+    expect(reads.length).toBeGreaterThan(5);
+    for (const [, item] of reads) {
+      expect(item.get?.security).toEqual([
+        { bearer: ['queries:read'] },
+        { apiKey: ['queries:read'] },
+      ]);
+      expect(Object.keys(item.get?.responses ?? {})).toEqual(
+        expect.arrayContaining(['401', '403']),
+      );
+    }
+    expect(answer.body.components).toHaveProperty('securitySchemes.bearer.scheme', 'bearer');
+  });
+
   it('describes every read route in OpenAPI 3.1 from the zod schemas', async () => {
     const answer = await getJson(`${api.url}/openapi.json`);
     expect(answer.body.openapi).toBe('3.1.0');

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { problemResponse as problem, problemSchema } from '@orderflow/http-problem';
+import { securedBy, securitySchemes } from '@orderflow/http-security';
 import type { CommandServiceOptions } from './command-app.ts';
 import { problemCatalogue } from './problem.ts';
 
@@ -46,6 +47,7 @@ export const openApiDocument = (
         post: {
           operationId: route.operationId,
           summary: route.summary,
+          security: securedBy('commands:write'),
           parameters: [
             ...Object.keys(
               (z.toJSONSchema(route.params) as { properties?: object }).properties ?? {},
@@ -94,9 +96,12 @@ export const openApiDocument = (
             '202': { description: 'Taken; the outcome is at the Location URL' },
             '400': problem('Malformed JSON, invalid fields (all named), or an invalid header'),
             '404': problem('Unknown aggregate'),
+            '401': problem('UNAUTHENTICATED: no, or an invalid, credential'),
+            '403': problem('INSUFFICIENT_SCOPE: the credential lacks commands:write'),
             '409': problem('Version conflict (If-Match)'),
             '413': problem('Body too large'),
             '415': problem('Body is not application/json'),
+            '429': problem('RATE_LIMITED: retry after Retry-After seconds'),
             '422': problem(
               'A business rule refused the command, or the Idempotency-Key was reused for another request',
             ),
@@ -105,5 +110,5 @@ export const openApiDocument = (
       },
     ]),
   ),
-  components: { schemas: { Problem: problemSchema() } },
+  components: { schemas: { Problem: problemSchema() }, securitySchemes },
 });

@@ -4,7 +4,12 @@ import { pino, type Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEndpoints } from '@orderflow/config';
 import { securityFromEnv, type HttpSecurity } from '@orderflow/http-security';
-import { HttpDrain, shutdownOnSignals, shutdownTimeoutMs } from '@orderflow/lifecycle';
+import {
+  HttpDrain,
+  readinessGraceMs,
+  shutdownOnSignals,
+  shutdownTimeoutMs,
+} from '@orderflow/lifecycle';
 import {
   CommandClient,
   CommandProcessor,
@@ -90,7 +95,7 @@ export const startCommandService = async <C extends Command, E extends DomainEve
 
   const admin = kafka.admin();
   await admin.connect();
-  const drain = new HttpDrain();
+  const drain = new HttpDrain(readinessGraceMs());
   const app = createCommandApp({
     context: options.context.name,
     title: `Orderflow ${options.context.name} commands`,

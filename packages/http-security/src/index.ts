@@ -18,3 +18,4 @@ export {
 export { RateLimiter, type RateLimiterOptions } from './rate-limiter.ts';
 export { securityFromEnv, type HttpSecurity } from './security.ts';
 export { issueApiKey } from './issue-key.ts';
+export { securedBy, securitySchemes } from './openapi.ts';

@@ -1,4 +1,5 @@
 import type { Server } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { RequestHandler } from 'express';
 
 /**
@@ -8,6 +9,12 @@ import type { RequestHandler } from 'express';
  */
 export class HttpDrain {
   private drainingSince: number | undefined;
+
+  /**
+   * `readinessGraceMs`: how long /readyz fails while requests are still taken, before the
+   * server stops accepting, so a load balancer has seen the failure (ORDERFLOW_SHUTDOWN_READINESS_GRACE_MS).
+   */
+  constructor(private readonly readinessGraceMs = 0) {}
 
   get draining(): boolean {
     return this.drainingSince !== undefined;
@@ -33,6 +40,7 @@ export class HttpDrain {
 
   async close(server: Server): Promise<void> {
     this.start();
+    if (this.readinessGraceMs > 0) await sleep(this.readinessGraceMs);
     const closed = new Promise<void>((resolve, reject) => {
       server.close((error) => {
         if (error && (error as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING')

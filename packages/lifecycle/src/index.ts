@@ -1,5 +1,6 @@
 export {
   defaultShutdownTimeoutMs,
+  readinessGraceMs,
   shutdownOnSignals,
   shutdownTimeoutMs,
   type ShutdownOptions,

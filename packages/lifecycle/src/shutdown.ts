@@ -12,6 +12,16 @@ export const shutdownTimeoutMs = (env: NodeJS.ProcessEnv = process.env): number 
   return value;
 };
 
+/** ORDERFLOW_SHUTDOWN_READINESS_GRACE_MS: readiness fails this long before HTTP stops (default 0). */
+export const readinessGraceMs = (env: NodeJS.ProcessEnv = process.env): number => {
+  const text = env.ORDERFLOW_SHUTDOWN_READINESS_GRACE_MS?.trim();
+  if (!text) return 0;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 120_000)
+    throw new Error('ORDERFLOW_SHUTDOWN_READINESS_GRACE_MS: an integer number of ms, 0 to 120000');
+  return value;
+};
+
 export interface SignalSource {
   once(signal: NodeJS.Signals, listener: () => void): unknown;
 }

@@ -56,6 +56,16 @@ describe('HttpDrain', () => {
     await drain.close(server);
   });
 
+  it('keeps taking requests during the readiness grace, with readiness failing', async () => {
+    const drain = new HttpDrain(300);
+    const { server, port } = await serve(drain, 0);
+    const closed = drain.close(server);
+    expect((await get(port, '/readyz', false)).status).toBe(503);
+    expect((await get(port, '/slow', false)).status).toBe(200);
+    await closed;
+    await expect(get(port, '/slow', false)).rejects.toThrow(/ECONNREFUSED/);
+  });
+
   it('finishes the request in flight, then stops accepting', async () => {
     const drain = new HttpDrain();
     const { server, port } = await serve(drain, 300);

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { pino } from 'pino';
 import { describe, expect, it, vi } from 'vitest';
-import { shutdownOnSignals, shutdownTimeoutMs } from '../src/shutdown.ts';
+import { readinessGraceMs, shutdownOnSignals, shutdownTimeoutMs } from '../src/shutdown.ts';
 
 const logger = pino({ level: 'silent' });
 
@@ -81,5 +81,15 @@ describe('shutdownTimeoutMs', () => {
   it('refuses a bound that is not a sensible integer', () => {
     expect(() => shutdownTimeoutMs({ ORDERFLOW_SHUTDOWN_TIMEOUT_MS: 'soon' })).toThrow(/TIMEOUT/);
     expect(() => shutdownTimeoutMs({ ORDERFLOW_SHUTDOWN_TIMEOUT_MS: '10' })).toThrow(/100 to/);
+  });
+});
+
+describe('readinessGraceMs', () => {
+  it('defaults to none and refuses nonsense', () => {
+    expect(readinessGraceMs({})).toBe(0);
+    expect(readinessGraceMs({ ORDERFLOW_SHUTDOWN_READINESS_GRACE_MS: '5000' })).toBe(5_000);
+    expect(() => readinessGraceMs({ ORDERFLOW_SHUTDOWN_READINESS_GRACE_MS: '-1' })).toThrow(
+      /GRACE/,
+    );
   });
 });
