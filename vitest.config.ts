@@ -22,8 +22,21 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['**/*.e2e.test.ts'],
+          exclude: ['**/node_modules/**', '**/*.serial.e2e.test.ts'],
+          globalSetup: ['./infra/src/vitest-global-setup.ts'],
+          ...slowTierTimeouts,
+        },
+      },
+      {
+        // Starts and signals real service processes that join the shared consumer groups: their
+        // rebalances would stall the other tiers' tests, so these run after them, one at a time.
+        test: {
+          name: 'e2e-serial',
+          include: ['**/*.serial.e2e.test.ts'],
           exclude: ['**/node_modules/**'],
           globalSetup: ['./infra/src/vitest-global-setup.ts'],
+          fileParallelism: false,
+          sequence: { groupOrder: 1 },
           ...slowTierTimeouts,
         },
       },

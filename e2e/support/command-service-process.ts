@@ -33,6 +33,9 @@ export const spawnCommandService = async (
         ...process.env,
         [`${context.toUpperCase()}_HTTP_PORT`]: '0',
         LOG_LEVEL: 'info',
+        // Saga scenarios are not about security; they fire bursts from one address.
+        ORDERFLOW_AUTH_MODE: 'insecure',
+        ORDERFLOW_RATE_LIMIT_RPS: 'off',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,6 +1,7 @@
 import { pino } from 'pino';
 import { startCommandService, type RunningCommandService } from '@orderflow/command-http';
 import { loadEndpoints } from '@orderflow/config';
+import { createAuthenticator, type HttpSecurity } from '@orderflow/http-security';
 import {
   contextTopics,
   createKafka,
@@ -21,6 +22,14 @@ import { ordersRoutes } from '@orderflow/orders-service/http';
 import { paymentsRoutes } from '@orderflow/payments-service/http';
 
 export const testLogger = pino({ level: process.env.LOG_LEVEL ?? 'silent' });
+
+/**
+ * The services of most tests run with authentication off and no rate limit (the suites fire
+ * bursts from one address); the security tests build their own with real keys and limits.
+ */
+export const insecureTestSecurity: HttpSecurity = {
+  authenticator: createAuthenticator({ mode: 'insecure' }, testLogger),
+};
 
 // A policy's react is typed by its source context's events; the runner only needs its shape.
 const wire = (
@@ -47,6 +56,7 @@ export const startCommandServices = async (): Promise<CommandServices> => {
       routes: ordersRoutes,
       port: 0,
       logger: testLogger,
+      security: insecureTestSecurity,
       policies: wire(ordersPolicies),
       deadlines: { schedule: orderDeadline },
     }),
@@ -55,6 +65,7 @@ export const startCommandServices = async (): Promise<CommandServices> => {
       routes: inventoryRoutes,
       port: 0,
       logger: testLogger,
+      security: insecureTestSecurity,
       policies: wire(inventoryPolicies),
     }),
     startCommandService({
@@ -62,6 +73,7 @@ export const startCommandServices = async (): Promise<CommandServices> => {
       routes: paymentsRoutes,
       port: 0,
       logger: testLogger,
+      security: insecureTestSecurity,
       policies: wire(paymentsPolicies),
     }),
   ]);

@@ -6,7 +6,7 @@ import { createKafka } from '@orderflow/kernel';
 import { startProjector } from '@orderflow/projector';
 import { createQueryApp } from '@orderflow/query-api';
 import { defaultRegistrySchema, LiveTargets } from '@orderflow/read-targets';
-import { testLogger } from './command-services.ts';
+import { insecureTestSecurity, testLogger } from './command-services.ts';
 
 export interface ReadSide {
   readonly queryApi: string;
@@ -43,6 +43,7 @@ export const startReadSide = async (): Promise<ReadSide> => {
     pg: pool,
     logger: testLogger,
     consistencyTimeoutMs: 15_000,
+    security: insecureTestSecurity,
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => {

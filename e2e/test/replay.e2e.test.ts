@@ -13,6 +13,7 @@ import { LiveTargets, quoteIdentifier } from '@orderflow/read-targets';
 import {
   post,
   startCommandServices,
+  insecureTestSecurity,
   testLogger,
   type CommandServices,
 } from '../support/command-services.ts';
@@ -47,7 +48,13 @@ beforeAll(async () => {
     projections: ['accounts', 'account-ledger'],
   });
   await mongo.connect();
-  const app = createQueryApp({ mongo: mongo.db(), pg: pool, logger: testLogger, targets });
+  const app = createQueryApp({
+    mongo: mongo.db(),
+    pg: pool,
+    logger: testLogger,
+    targets,
+    security: insecureTestSecurity,
+  });
   server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => {
       resolve(listening);

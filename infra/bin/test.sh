@@ -5,6 +5,6 @@
 set -euo pipefail
 tsx packages/schemas/src/cli.ts check
 turbo run typecheck lint --output-logs=errors-only
-vitest run --project unit --project integration --project e2e "$@"
+vitest run --project unit --project integration --project e2e --project e2e-serial "$@"
 # The chaos tier stops and restarts the shared databases, so it runs alone, last.
 vitest run --project chaos

@@ -62,7 +62,9 @@ export const startService = async (
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, service.entry)], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
-    env: process.env,
+    // `npm start` is for a developer's machine: authentication off (loudly logged by each
+    // service) unless the developer configured a mode.
+    env: { ...process.env, ORDERFLOW_AUTH_MODE: process.env.ORDERFLOW_AUTH_MODE ?? 'insecure' },
   });
   const url = serviceUrl(service);
   const deadline = Date.now() + timeoutMs;

@@ -13,6 +13,7 @@ import {
   postgresCheck,
 } from '@orderflow/observability';
 import { defaultRegistrySchema, LiveTargets, type TargetSnapshot } from '@orderflow/read-targets';
+import { announceInsecureMode, requireScope, type HttpSecurity } from '@orderflow/http-security';
 import { progressReaders } from './consistency/progress-sources.ts';
 import { consistencyTokenOf, readYourWrites } from './consistency/read-your-writes.ts';
 import { projectionLagChecks } from './projection-lag.ts';
@@ -44,6 +45,8 @@ export interface QueryAppOptions {
    * re-read every 250 ms without LISTEN, so nothing is left to close.
    */
   readonly targets?: LiveTargets;
+  /** Who may read and administer (README, Security); health and OpenAPI stay open. */
+  readonly security: HttpSecurity;
 }
 
 const service = 'query-api';
@@ -94,8 +97,12 @@ export const createQueryApp = (options: QueryAppOptions) => {
     }),
   );
   app.use(requestLog(options.logger));
+  const { authenticator } = options.security;
+  app.use(announceInsecureMode(authenticator));
 
-  for (const route of readRoutes) app.get(route.path, serve(route, context));
+  const mayRead = requireScope(authenticator, 'queries:read');
+  for (const route of readRoutes) app.get(route.path, mayRead, serve(route, context));
+  app.use('/v1/admin', requireScope(authenticator, 'admin'));
   app.use(parkedEventsAdmin(options.pg));
   app.get('/openapi.json', (_request, response) => {
     response.json(openApiDocument(readRoutes, version));

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
+import { HttpProblem, problemResponder as sharedResponder } from '@orderflow/http-problem';
 import { ProblemError } from './problem.ts';
 
 // Connection-level failures of either store, and a read model whose table is not there yet
@@ -36,8 +37,8 @@ interface ErrorShape {
 }
 
 /** Any thrown value as a problem; never a stack trace or an internal message for a 5xx. */
-export const toProblem = (error: unknown): ProblemError => {
-  if (error instanceof ProblemError) return error;
+export const toProblem = (error: unknown): HttpProblem => {
+  if (error instanceof HttpProblem) return error;
   const shape = (typeof error === 'object' && error !== null ? error : {}) as ErrorShape;
   if (typeof shape.code === 'string' && unavailableErrorCodes.has(shape.code)) {
     return new ProblemError('READ_MODEL_UNAVAILABLE');
@@ -52,21 +53,9 @@ export const toProblem = (error: unknown): ProblemError => {
   return new ProblemError('INTERNAL_ERROR');
 };
 
-export const problemResponder =
-  (logger: Logger): ErrorRequestHandler =>
-  (error: unknown, request, response, _next) => {
-    const problem = toProblem(error);
-    if (problem.status >= 500 && problem.code !== 'CONSISTENCY_TIMEOUT') {
-      logger.error({ err: error, path: request.path }, 'request failed');
-    }
-    sendProblem(response, problem, request.originalUrl);
-  };
-
-export const sendProblem = (response: Response, problem: ProblemError, instance?: string) => {
-  const retryAfter = problem.retryAfterSeconds;
-  if (retryAfter !== undefined) response.setHeader('Retry-After', String(retryAfter));
-  response.status(problem.status).type('application/problem+json').json(problem.body(instance));
-};
+// A consistency timeout is the client's bound running out, not a failure worth an error line.
+export const problemResponder = (logger: Logger): ErrorRequestHandler =>
+  sharedResponder({ logger, toProblem, quietCodes: ['CONSISTENCY_TIMEOUT'] });
 
 export const notFound: RequestHandler = (request, _response, next) => {
   next(

@@ -1,10 +1,18 @@
 import type { Server } from 'node:http';
+import express from 'express';
 import { MongoClient } from 'mongodb';
 import pg from 'pg';
 import { loadEndpoints } from '@orderflow/config';
 import { createKafka } from '@orderflow/kernel';
 import { createLogger, startTracing } from '@orderflow/observability';
 import { defaultRegistrySchema, LiveTargets } from '@orderflow/read-targets';
+import { securityFromEnv } from '@orderflow/http-security';
+import {
+  HttpDrain,
+  readinessGraceMs,
+  shutdownOnSignals,
+  shutdownTimeoutMs,
+} from '@orderflow/lifecycle';
 import { createQueryApp } from './app.ts';
 import { mongoDatabaseName, querySettings } from './settings.ts';
 
@@ -12,6 +20,9 @@ const logger = createLogger('query-api');
 startTracing({ service: 'query-api' }); // exports only when OTLP is configured
 const endpoints = loadEndpoints();
 const settings = querySettings();
+// Before any connection: without security configuration the API must not start.
+const security = securityFromEnv(logger);
+const timeoutMs = shutdownTimeoutMs();
 
 const mongoClient = new MongoClient(endpoints.mongodbUrl);
 await mongoClient.connect();
@@ -43,10 +54,13 @@ const app = createQueryApp({
   pg: pool,
   logger,
   consistencyTimeoutMs: settings.consistencyTimeoutMs,
+  security,
 });
+const drain = new HttpDrain(readinessGraceMs());
+const root = express().disable('x-powered-by').use(drain.gate, app);
 const host = '127.0.0.1';
 const server = await new Promise<Server>((resolve, reject) => {
-  const listening = app.listen(settings.port, host, () => {
+  const listening = root.listen(settings.port, host, () => {
     resolve(listening);
   });
   listening.once('error', reject);
@@ -55,26 +69,13 @@ const address = server.address();
 const port = typeof address === 'object' && address ? address.port : settings.port; // 0: the OS chose
 logger.info({ url: `http://${host}:${String(port)}` }, 'query API listening');
 
-// Finish in-flight reads (a consistency wait is bounded), then release the stores.
-const shutdown = async () => {
-  server.closeIdleConnections();
-  await new Promise<void>((resolve) =>
-    server.close(() => {
-      resolve();
-    }),
-  );
-  await targets.close();
-  await Promise.all([mongoClient.close(), pool.end(), kafkaAdmin.disconnect()]);
-};
-for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-  process.once(signal, () => {
-    logger.info({ signal }, 'shutting down');
-    shutdown().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  });
-}
+// Readiness fails first, in-flight reads finish (a consistency wait is bounded), then the stores go.
+shutdownOnSignals({
+  logger,
+  timeoutMs,
+  stop: async () => {
+    await drain.close(server);
+    await targets.close();
+    await Promise.all([mongoClient.close(), pool.end(), kafkaAdmin.disconnect()]);
+  },
+});

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { problemResponse as problem, problemSchema } from '@orderflow/http-problem';
+import { securedBy, securitySchemes } from '@orderflow/http-security';
 import { problemCatalogue } from './problem.ts';
 import { projectionDefinition, topicsOf } from './projections.ts';
 import type { ReadRoute } from './read-route.ts';
@@ -7,31 +9,6 @@ interface ObjectSchema {
   readonly properties?: Record<string, unknown>;
   readonly required?: readonly string[];
 }
-
-const problemSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'code'],
-  properties: {
-    type: { type: 'string', format: 'uri' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    code: { type: 'string', enum: Object.keys(problemCatalogue), description: 'Switch on this' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
-  },
-};
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
 
 const parametersOf = (schema: z.ZodType, where: 'path' | 'query') => {
   const json = z.toJSONSchema(schema, { io: 'input' }) as ObjectSchema;
@@ -56,6 +33,7 @@ const operationOf = (route: ReadRoute) => ({
   get: {
     operationId: route.operationId,
     summary: route.summary,
+    security: securedBy('queries:read'),
     parameters: [
       ...parametersOf(route.params, 'path'),
       ...parametersOf(route.query, 'query'),
@@ -64,6 +42,8 @@ const operationOf = (route: ReadRoute) => ({
     responses: {
       '200': { description: 'The read model', content: { 'application/json': {} } },
       '400': problem('VALIDATION_FAILED (every invalid field named), or a token problem'),
+      '401': problem('UNAUTHENTICATED: no, or an invalid, credential'),
+      '403': problem('INSUFFICIENT_SCOPE: the credential lacks queries:read'),
       ...(route.notFoundCode ? { '404': problem(route.notFoundCode) } : {}),
       '503': problem('CONSISTENCY_TIMEOUT (Retry-After) or READ_MODEL_UNAVAILABLE'),
     },
@@ -91,5 +71,8 @@ export const openApiDocument = (routes: readonly ReadRoute[], version: string) =
       },
     },
   },
-  components: { schemas: { Problem: problemSchema } },
+  components: {
+    schemas: { Problem: problemSchema(Object.keys(problemCatalogue)) },
+    securitySchemes,
+  },
 });

@@ -1,15 +1,11 @@
+import { HttpProblem, type ProblemDefinition } from '@orderflow/http-problem';
+import { securityProblems } from '@orderflow/http-security';
+
 /**
  * Every error a client of the query API can get, with its HTTP status, in one place. Codes are
  * stable: clients switch on `code`, never on `title` or `detail`. Answered as
- * application/problem+json (RFC 9457).
+ * application/problem+json (RFC 9457) by @orderflow/http-problem.
  */
-interface ProblemDefinition {
-  readonly status: number;
-  readonly title: string;
-  /** Sent as Retry-After: the condition is expected to clear on its own. */
-  readonly retryAfterSeconds?: number;
-}
-
 export const problemCatalogue = {
   VALIDATION_FAILED: { status: 400, title: 'The request is invalid' },
   INVALID_CONSISTENCY_TOKEN: {
@@ -41,50 +37,21 @@ export const problemCatalogue = {
     title: 'A read model cannot be read right now',
     retryAfterSeconds: 5,
   },
+  ...securityProblems,
 } as const satisfies Record<string, ProblemDefinition>;
 
 export type ProblemCode = keyof typeof problemCatalogue;
 
 export const definitionOf = (code: ProblemCode): ProblemDefinition => problemCatalogue[code];
 
-export interface ProblemBody {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly code: ProblemCode;
-  readonly detail?: string;
-  readonly instance?: string;
-  readonly [extension: string]: unknown;
-}
-
-export class ProblemError extends Error {
+export class ProblemError extends HttpProblem {
   override readonly name = 'ProblemError';
 
   constructor(
-    readonly code: ProblemCode,
-    readonly detail?: string,
-    readonly extensions: Record<string, unknown> = {},
+    override readonly code: ProblemCode,
+    detail?: string,
+    extensions: Record<string, unknown> = {},
   ) {
-    super(detail ?? problemCatalogue[code].title);
-  }
-
-  get status(): number {
-    return problemCatalogue[this.code].status;
-  }
-
-  get retryAfterSeconds(): number | undefined {
-    return definitionOf(this.code).retryAfterSeconds;
-  }
-
-  body(instance?: string): ProblemBody {
-    return {
-      type: `https://orderflow.dev/problems/${this.code.toLowerCase().replaceAll('_', '-')}`,
-      title: problemCatalogue[this.code].title,
-      status: this.status,
-      code: this.code,
-      ...(this.detail ? { detail: this.detail } : {}),
-      ...(instance ? { instance } : {}),
-      ...this.extensions,
-    };
+    super(code, problemCatalogue[code], { detail, extensions });
   }
 }

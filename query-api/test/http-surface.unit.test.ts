@@ -4,7 +4,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createQueryApp } from '../src/app.ts';
 import { encodeConsistencyToken } from '../src/consistency/consistency-token.ts';
-import { getJson, listen, type Listening } from './support/listen.ts';
+import { getJson, insecureSecurity, listen, type Listening } from './support/listen.ts';
 
 // The paths here end before any store is read; a store that is touched fails loudly.
 const brokenStore = () => {
@@ -15,7 +15,9 @@ const pg = { query: brokenStore } as unknown as Pool;
 
 let api: Listening;
 beforeAll(async () => {
-  api = await listen(createQueryApp({ mongo, pg, logger: pino({ level: 'silent' }) }));
+  api = await listen(
+    createQueryApp({ mongo, pg, logger: pino({ level: 'silent' }), security: insecureSecurity }),
+  );
 });
 afterAll(() => api.close());
 
@@ -91,6 +93,26 @@ describe('query API HTTP surface (no store involved)', () => {
       { name: 'postgresql', status: 'failing' },
     ]);
     expect(checks.every((check) => typeof check.durationMs === 'number')).toBe(true);
+  });
+
+  it('declares that every read route needs queries:read, and answers 401/403', async () => {
+    const answer = await getJson(`${api.url}/openapi.json`);
+    const paths = answer.body.paths as Record<
+      string,
+      { get?: { security?: unknown; responses: object } }
+    >;
+    const reads = Object.entries(paths).filter(([path]) => path.startsWith('/v1/'));
+    expect(reads.length).toBeGreaterThan(5);
+    for (const [, item] of reads) {
+      expect(item.get?.security).toEqual([
+        { bearer: ['queries:read'] },
+        { apiKey: ['queries:read'] },
+      ]);
+      expect(Object.keys(item.get?.responses ?? {})).toEqual(
+        expect.arrayContaining(['401', '403']),
+      );
+    }
+    expect(answer.body.components).toHaveProperty('securitySchemes.bearer.scheme', 'bearer');
   });
 
   it('describes every read route in OpenAPI 3.1 from the zod schemas', async () => {

@@ -20,6 +20,9 @@ describe('problem catalogue', () => {
       INTERNAL_ERROR: 500,
       CONSISTENCY_TIMEOUT: 503,
       READ_MODEL_UNAVAILABLE: 503,
+      UNAUTHENTICATED: 401,
+      INSUFFICIENT_SCOPE: 403,
+      RATE_LIMITED: 429,
     });
   });
 

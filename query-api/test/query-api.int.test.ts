@@ -7,7 +7,7 @@ import { loadEndpoints } from '@orderflow/config';
 import { createQueryApp } from '../src/app.ts';
 import { encodeConsistencyToken } from '../src/consistency/consistency-token.ts';
 import { mongoDatabaseName } from '../src/settings.ts';
-import { getJson, listen, type Listening } from './support/listen.ts';
+import { getJson, insecureSecurity, listen, type Listening } from './support/listen.ts';
 import {
   ensureReadModelTables,
   writeMongoProgress,
@@ -54,9 +54,15 @@ beforeAll(async () => {
   }
   await seedPostgres(pool, scenario);
   const logger = pino({ level: 'silent' });
-  api = await listen(createQueryApp({ mongo: db, pg: pool, logger }));
+  api = await listen(createQueryApp({ mongo: db, pg: pool, logger, security: insecureSecurity }));
   impatientApi = await listen(
-    createQueryApp({ mongo: db, pg: pool, logger, consistencyTimeoutMs: 300 }),
+    createQueryApp({
+      mongo: db,
+      pg: pool,
+      logger,
+      consistencyTimeoutMs: 300,
+      security: insecureSecurity,
+    }),
   );
 });
 

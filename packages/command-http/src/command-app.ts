@@ -2,6 +2,13 @@ import express, { type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { CommandClient } from '@orderflow/kernel';
 import {
+  announceInsecureMode,
+  limitRate,
+  principalOf,
+  requireScope,
+  type HttpSecurity,
+} from '@orderflow/http-security';
+import {
   commandIdOf,
   correlationIdOf,
   expectedVersionOf,
@@ -30,6 +37,8 @@ export interface CommandServiceOptions {
   readonly logger: Logger;
   /** What must answer for the service to take commands (Kafka, the schema registry). */
   readonly readiness: () => readonly ReadinessCheck[];
+  /** Who may call what (README, Security); health, metrics and OpenAPI stay open. */
+  readonly security: HttpSecurity;
 }
 
 /** The express app of one context's command service. */
@@ -47,13 +56,18 @@ export const createCommandApp = (options: CommandServiceOptions) => {
     }),
   );
   app.use(requestLog(options.logger));
+  // Security: authenticate, check the scope, then the per-client rate limit, before any parsing.
+  const { authenticator, rateLimiter } = options.security;
+  app.use(announceInsecureMode(authenticator));
+  const mayCommand = [requireScope(authenticator, 'commands:write'), limitRate(rateLimiter)];
+  const mayRead = requireScope(authenticator, 'queries:read');
 
   for (const route of options.routes) {
-    app.post(route.path, ...jsonBody, (request, response, next) => {
+    app.post(route.path, ...mayCommand, ...jsonBody, (request, response, next) => {
       handleCommand(options, route, request, response).catch(next);
     });
   }
-  app.get('/v1/commands/:context/:commandId', (request, response) => {
+  app.get('/v1/commands/:context/:commandId', mayRead, (request, response) => {
     commandStatus(options, request, response);
   });
   app.get('/openapi.json', (_request, response) => {
@@ -88,6 +102,7 @@ const handleCommand = async (
     correlationId,
     traceContext: requestTraceContext(response),
     issuedAt,
+    issuedBy: principalOf(response)?.id ?? null,
     fingerprintOf: { operation: route.operationId, params, body, expectedVersion },
   });
   if (submitted.reusedIdForDifferentCommand) {

@@ -1,5 +1,6 @@
 import express, { type ErrorRequestHandler, type RequestHandler } from 'express';
 import type { Logger } from 'pino';
+import { problemResponder as sharedResponder } from '@orderflow/http-problem';
 import { ProblemError } from './problem.ts';
 
 const maxBodyBytes = 64 * 1024;
@@ -27,19 +28,10 @@ interface BodyParserError {
 }
 
 /** Errors of the JSON parser, of validation, of anything: always problem+json with a stable code. */
-export const problemResponder =
-  (logger: Logger): ErrorRequestHandler =>
-  (error: unknown, request, response, _next) => {
-    const problem = toProblem(error);
-    if (problem.status >= 500) logger.error({ err: error, path: request.path }, 'request failed');
-    response
-      .status(problem.status)
-      .type('application/problem+json')
-      .json(problem.body(request.originalUrl));
-  };
+export const problemResponder = (logger: Logger): ErrorRequestHandler =>
+  sharedResponder({ logger, toProblem });
 
 const toProblem = (error: unknown): ProblemError => {
-  if (error instanceof ProblemError) return error;
   const parserError = error as BodyParserError;
   if (parserError.type === 'entity.too.large')
     return new ProblemError('PAYLOAD_TOO_LARGE', `the limit is ${maxBodyBytes} bytes`);

@@ -1,31 +1,8 @@
 import { z } from 'zod';
+import { problemResponse as problem, problemSchema } from '@orderflow/http-problem';
+import { securedBy, securitySchemes } from '@orderflow/http-security';
 import type { CommandServiceOptions } from './command-app.ts';
 import { problemCatalogue } from './problem.ts';
-
-const problemSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status', 'code'],
-  properties: {
-    type: { type: 'string', format: 'uri' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    code: { type: 'string', description: 'Stable error code: switch on this' },
-    detail: { type: 'string' },
-    instance: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' } },
-      },
-    },
-  },
-};
-
-const problem = (description: string) => ({
-  description,
-  content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
-});
 
 const acceptedSchema = {
   type: 'object',
@@ -70,6 +47,7 @@ export const openApiDocument = (
         post: {
           operationId: route.operationId,
           summary: route.summary,
+          security: securedBy('commands:write'),
           parameters: [
             ...Object.keys(
               (z.toJSONSchema(route.params) as { properties?: object }).properties ?? {},
@@ -118,9 +96,12 @@ export const openApiDocument = (
             '202': { description: 'Taken; the outcome is at the Location URL' },
             '400': problem('Malformed JSON, invalid fields (all named), or an invalid header'),
             '404': problem('Unknown aggregate'),
+            '401': problem('UNAUTHENTICATED: no, or an invalid, credential'),
+            '403': problem('INSUFFICIENT_SCOPE: the credential lacks commands:write'),
             '409': problem('Version conflict (If-Match)'),
             '413': problem('Body too large'),
             '415': problem('Body is not application/json'),
+            '429': problem('RATE_LIMITED: retry after Retry-After seconds'),
             '422': problem(
               'A business rule refused the command, or the Idempotency-Key was reused for another request',
             ),
@@ -129,5 +110,5 @@ export const openApiDocument = (
       },
     ]),
   ),
-  components: { schemas: { Problem: problemSchema } },
+  components: { schemas: { Problem: problemSchema() }, securitySchemes },
 });

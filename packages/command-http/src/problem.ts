@@ -1,6 +1,10 @@
+import { HttpProblem } from '@orderflow/http-problem';
+import { securityProblems } from '@orderflow/http-security';
+
 /**
- * Every error a client can get, with its HTTP status, in one place. Codes are stable: clients
- * switch on `code`, never on `title` or `detail`. Answered as application/problem+json (RFC 9457).
+ * Every error a client of a command service can get, with its HTTP status, in one place. Codes
+ * are stable: clients switch on `code`, never on `title` or `detail`. Answered as
+ * application/problem+json (RFC 9457) by @orderflow/http-problem.
  */
 export const problemCatalogue = {
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
@@ -20,48 +24,22 @@ export const problemCatalogue = {
   BUSINESS_RULE_VIOLATED: { status: 422, title: 'A business rule refused the command' },
   SERVICE_UNAVAILABLE: { status: 503, title: 'The service cannot take commands right now' },
   INTERNAL_ERROR: { status: 500, title: 'Unexpected error' },
+  ...securityProblems,
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ProblemCode = keyof typeof problemCatalogue;
 
-export interface ProblemBody {
-  readonly type: string;
-  readonly title: string;
-  readonly status: number;
-  readonly code: string;
-  readonly detail?: string;
-  readonly instance?: string;
-  readonly [extension: string]: unknown;
-}
-
-export class ProblemError extends Error {
+export class ProblemError extends HttpProblem {
   override readonly name = 'ProblemError';
 
   constructor(
-    readonly code: ProblemCode,
-    readonly detail?: string,
-    readonly extensions: Record<string, unknown> = {},
+    readonly catalogueCode: ProblemCode,
+    detail?: string,
+    extensions: Record<string, unknown> = {},
     /** A domain's own code (e.g. LIMIT_EXCEEDED) shown instead of the catalogue's. */
-    readonly domainCode?: string,
+    domainCode?: string,
   ) {
-    super(detail ?? problemCatalogue[code].title);
-  }
-
-  get status(): number {
-    return problemCatalogue[this.code].status;
-  }
-
-  body(instance?: string): ProblemBody {
-    const code = this.domainCode ?? this.code;
-    return {
-      type: `https://orderflow.dev/problems/${code.toLowerCase().replaceAll('_', '-')}`,
-      title: problemCatalogue[this.code].title,
-      status: this.status,
-      code,
-      ...(this.detail ? { detail: this.detail } : {}),
-      ...(instance ? { instance } : {}),
-      ...this.extensions,
-    };
+    super(domainCode ?? catalogueCode, problemCatalogue[catalogueCode], { detail, extensions });
   }
 }
 

@@ -1,7 +1,15 @@
 import type { Server } from 'node:http';
+import express from 'express';
 import type { Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEndpoints } from '@orderflow/config';
+import { securityFromEnv, type HttpSecurity } from '@orderflow/http-security';
+import {
+  HttpDrain,
+  readinessGraceMs,
+  shutdownOnSignals,
+  shutdownTimeoutMs,
+} from '@orderflow/lifecycle';
 import {
   CommandClient,
   CommandProcessor,
@@ -43,10 +51,14 @@ export interface CommandServiceProcess<C extends Command, E extends DomainEvent,
     /** Called once per deadline fired (the hook for a metric). */
     readonly onFired?: (fired: FiredDeadline) => void;
   };
+  /** Auth and rate limit; from the environment (README, Security) when absent. */
+  readonly security?: HttpSecurity;
 }
 
 export interface RunningCommandService {
   readonly url: string;
+  readonly logger: Logger;
+  /** Graceful: readiness fails, in-flight requests finish, the batch in flight commits. */
   readonly close: () => Promise<void>;
 }
 
@@ -60,6 +72,8 @@ export const startCommandService = async <C extends Command, E extends DomainEve
   const service = `${options.context.name}-commands`;
   const logger = options.logger ?? createLogger(service);
   startTracing({ service }); // once per process; exports only when OTLP is configured
+  // Before any connection: a process without security configuration must not start.
+  const security = options.security ?? securityFromEnv(logger);
   const endpoints = loadEndpoints();
   const kafka = createKafka({
     brokers: endpoints.kafkaBrokers,
@@ -111,6 +125,7 @@ export const startCommandService = async <C extends Command, E extends DomainEve
 
   const admin = kafka.admin();
   await admin.connect();
+  const drain = new HttpDrain(readinessGraceMs());
   const app = createCommandApp({
     context: options.context.name,
     title: `Orderflow ${options.context.name} commands`,
@@ -118,11 +133,14 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     routes: options.routes,
     client,
     logger,
+    // While draining, the drain gate in front of the app answers /readyz with 503.
     readiness: () => [kafkaCheck(admin), schemaRegistryCheck(endpoints.schemaRegistryUrl)],
+    security,
   });
+  const root = express().disable('x-powered-by').use(drain.gate, app);
   const host = options.host ?? '127.0.0.1';
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(options.port, host, () => {
+    const listening = root.listen(options.port, host, () => {
       resolve(listening);
     });
     listening.once('error', reject);
@@ -132,25 +150,27 @@ export const startCommandService = async <C extends Command, E extends DomainEve
   const url = `http://${host}:${String(port)}`;
   logger.info({ url }, 'command service listening');
 
+  // Order matters: HTTP first (a request waiting for its outcome needs the processor and the
+  // outcome tracker), then the policies (they submit through the client), then the processor,
+  // whose consumer leaves the group only after the batch in flight has committed.
   const close = async () => {
-    await new Promise<void>((resolve) =>
-      server.close(() => {
-        resolve();
-      }),
-    );
+    await drain.close(server);
     await policiesStarted.catch(() => undefined);
     await Promise.all(policies.map((policy) => policy.stop()));
     await deadlines?.stop();
     await Promise.all([client.stop(), processor.stop(), admin.disconnect()]);
   };
-  return { url, close };
+  return { url, logger, close };
 };
 
-/** For a service's main.ts: stop taking requests on SIGTERM/SIGINT, finish, exit. */
+/**
+ * For a service's main.ts: on SIGTERM/SIGINT stop taking work, finish it, exit 0; exit 1 after
+ * ORDERFLOW_SHUTDOWN_TIMEOUT_MS.
+ */
 export const closeOnSignals = (service: RunningCommandService) => {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      void service.close().then(() => process.exit(0));
-    });
-  }
+  shutdownOnSignals({
+    logger: service.logger,
+    stop: service.close,
+    timeoutMs: shutdownTimeoutMs(),
+  });
 };

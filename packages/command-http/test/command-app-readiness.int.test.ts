@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEndpoints } from '@orderflow/config';
 import { CommandClient } from '@orderflow/kernel';
+import { createAuthenticator } from '@orderflow/http-security';
 import { kafkaCheck, schemaRegistryCheck } from '@orderflow/observability';
 import { createCommandApp } from '../src/index.ts';
 
@@ -37,6 +38,9 @@ const serve = async (brokers: string[], registryUrl: string) => {
     client: new CommandClient(kafka, 'orders'), // never started: no route here sends
     logger: pino({ level: 'silent' }),
     readiness: () => [kafkaCheck(admin), schemaRegistryCheck(registryUrl)],
+    security: {
+      authenticator: createAuthenticator({ mode: 'insecure' }, pino({ level: 'silent' })),
+    },
   });
   const server = await new Promise<Server>((resolve) => {
     const listening = app.listen(0, '127.0.0.1', () => {

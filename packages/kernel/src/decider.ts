@@ -27,6 +27,11 @@ export interface CommandMetadata {
   readonly traceparent: string | null;
   /** W3C tracestate that travels with the traceparent, when there is one. */
   readonly tracestate?: string | null;
+  /**
+   * Who issued it: the authenticated principal's non-personal id (e.g. `api-key:checkout`), absent
+   * for commands from policies or from before authentication existed.
+   */
+  readonly issuedBy?: string | null;
 }
 
 export interface Command<T extends string = string, D = unknown> {

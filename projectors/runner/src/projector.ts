@@ -19,6 +19,7 @@ import {
   ProjectionRunner,
   type ReadModel,
 } from '@orderflow/projections';
+import { HttpDrain } from '@orderflow/lifecycle';
 import { allReadModels } from '@orderflow/read-models';
 import { projectorMetrics } from './projector-metrics.ts';
 import { projectorReadiness } from './projector-readiness.ts';
@@ -38,6 +39,8 @@ export interface RunningProjector {
   readonly url: string;
   /** The runners of the projections' current live targets. */
   readonly runners: () => readonly ProjectionRunner[];
+  readonly logger: Logger;
+  /** Graceful: readiness fails, each runner finishes and commits its batch and leaves its group. */
   readonly close: () => Promise<void>;
 }
 
@@ -157,19 +160,22 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
     });
   const stopMetrics = projectorMetrics(named, { pool, schema });
 
+  const projectorChecks = projectorReadiness({
+    admin,
+    registryUrl: endpoints.schemaRegistryUrl,
+    pool,
+    mongo: mongo.db(),
+    runners: named,
+  });
+  const drain = new HttpDrain();
   const app = express();
+  app.use(drain.gate);
   app.use(httpMetrics(), httpTracing());
   app.use(
     operationsRoutes({
       service: 'projector',
       version: process.env.npm_package_version ?? '0.1.0',
-      readiness: projectorReadiness({
-        admin,
-        registryUrl: endpoints.schemaRegistryUrl,
-        pool,
-        mongo: mongo.db(),
-        runners: named,
-      }),
+      readiness: projectorChecks, // while draining, the drain gate answers /readyz with 503
     }),
   );
   app.get('/v1/projections', (_request, response) => {
@@ -192,11 +198,14 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   return {
     url,
     runners,
+    logger,
     close: async () => {
-      server.close();
-      stopMetrics();
+      drain.start();
       clearInterval(followTimer);
+      // The sink commits offsets with the rows, inside a batch: stop() waits for that batch.
       await Promise.all(projections.map((projection) => projection.stop()));
+      await drain.close(server);
+      stopMetrics();
       await liveTargets.close();
       await admin.disconnect();
       await Promise.all([pool.end(), mongo.close()]);

@@ -1,5 +1,7 @@
 import type { Server } from 'node:http';
 import type { Express } from 'express';
+import { pino } from 'pino';
+import { createAuthenticator, type HttpSecurity } from '@orderflow/http-security';
 
 export interface Listening {
   readonly url: string;
@@ -46,4 +48,9 @@ export const getJson = async (
     headers: response.headers,
     body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
   };
+};
+
+/** Authentication off, as most query API tests need; security.int.test.ts tests the real modes. */
+export const insecureSecurity: HttpSecurity = {
+  authenticator: createAuthenticator({ mode: 'insecure' }, pino({ level: 'silent' })),
 };

@@ -30,6 +30,8 @@ export interface CommandRequest {
   /** The caller's trace context: the command's PRODUCER span becomes its child. */
   readonly traceContext?: Context;
   readonly issuedAt?: string;
+  /** The authenticated principal's id; see CommandMetadata.issuedBy. */
+  readonly issuedBy?: string | null;
   /**
    * What identifies the request for idempotency when the command holds values the caller
    * derives (a deadline, a generated id): e.g. the HTTP route and body. Defaults to the command.
@@ -114,6 +116,7 @@ export class CommandClient {
       expectedVersion: request.expectedVersion ?? null,
       traceparent: trace.traceparent ?? request.traceparent ?? null,
       tracestate: trace.tracestate ?? (trace.traceparent ? null : (request.tracestate ?? null)),
+      issuedBy: request.issuedBy ?? null,
     };
     try {
       await this.send(metadata, request, fingerprint);

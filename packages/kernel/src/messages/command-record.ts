@@ -30,6 +30,7 @@ export const commandMessage = (context: string, command: CommandToSend): Message
     [header.traceparent]: command.metadata.traceparent,
     [header.tracestate]: command.metadata.tracestate ?? null,
     [header.fingerprint]: command.fingerprint ?? null,
+    [header.issuedBy]: command.metadata.issuedBy ?? null,
   }),
 });
 
@@ -111,6 +112,7 @@ export const decodeCommandRecord = <C extends Command>(
     expectedVersion,
     traceparent: readHeader(record.headers, header.traceparent) ?? null,
     tracestate: readHeader(record.headers, header.tracestate) ?? null,
+    issuedBy: readHeader(record.headers, header.issuedBy) ?? null,
   };
   return {
     ok: true,

@@ -29,5 +29,6 @@ export const eventMessage = (
     [header.causationId]: planned.command.metadata.commandId,
     [header.traceparent]: planned.command.metadata.traceparent,
     [header.tracestate]: planned.command.metadata.tracestate ?? null,
+    [header.issuedBy]: planned.command.metadata.issuedBy ?? null,
   }),
 });

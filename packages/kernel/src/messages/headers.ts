@@ -21,6 +21,7 @@ export const header = {
   expectedVersion: 'ce_expectedversion',
   traceparent: 'traceparent',
   tracestate: 'tracestate',
+  issuedBy: 'ce_issuedby',
   fingerprint: 'orderflow_fingerprint',
   parkedReason: 'orderflow_parked_reason',
   parkedFrom: 'orderflow_parked_from',
