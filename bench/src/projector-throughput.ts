@@ -11,6 +11,7 @@ import {
   counterEvents,
   counterModel,
   expectFinalViews,
+  layout,
   preloadCounterEvents,
   type CounterEvent,
 } from './counter-events.ts';
@@ -29,15 +30,20 @@ export interface ProjectorThroughputOptions {
   readonly events: number;
   readonly aggregates: number;
   readonly runs: number;
+  readonly warmups: number;
   readonly eventsPerTransaction: number;
   readonly stores: readonly Store[];
+  /** Stores that also get the per-event raw baseline (slow on FerretDB: see mode.ts). */
+  readonly perEventStores: readonly Store[];
 }
 
 export interface StoreThroughput {
   /** Events/s projected, steady state. */
   readonly projector: Summary;
-  /** View updates/s written raw, one per event, in batches of `batchSize`. */
-  readonly rawBulkWrite: Summary;
+  /** Events/s written raw as one view update per event, in batches of `batchSize`. */
+  readonly rawPerEvent: Summary | undefined;
+  /** Events/s written raw as the same views the projector writes per batch (pre-folded). */
+  readonly rawFolded: Summary;
   /** Events per sink write the projector got (median over runs): the raw batch size. */
   readonly batchSize: number;
   /** Views the projector wrote per sink write (median over runs): it folds a batch first. */
@@ -113,18 +119,37 @@ export const projectorThroughput = async (
 const throughputInto = async (scenario: Scenario, store: ViewStore): Promise<StoreThroughput> => {
   const eventsPerWrite: number[] = [];
   const viewsPerWrite: number[] = [];
-  const projector = await repeat(scenario.options.runs, async () => {
-    const measured = await measureProjector(scenario, store);
-    eventsPerWrite.push(measured.eventsPerWrite);
-    viewsPerWrite.push(measured.viewsPerWrite);
-    return measured.perSecond;
-  });
+  const projector = await repeat(
+    scenario.options.runs,
+    async (run) => {
+      const measured = await measureProjector(scenario, store);
+      if (run >= 0) {
+        eventsPerWrite.push(measured.eventsPerWrite);
+        viewsPerWrite.push(measured.viewsPerWrite);
+      }
+      return measured.perSecond;
+    },
+    scenario.options.warmups,
+  );
   const batchSize = Math.round(summarise(eventsPerWrite).median);
   const viewsPerBatch = Math.round(summarise(viewsPerWrite).median);
-  const rawBulkWrite = await repeat(scenario.options.runs, () =>
-    store.rawBulkWrite({ events: scenario.events, batchSize }),
-  );
-  return { projector, rawBulkWrite, batchSize, viewsPerBatch };
+  const raw = (views: 'per-event' | 'folded') =>
+    repeat(
+      scenario.options.runs,
+      () =>
+        store.rawBulkWrite({
+          events: scenario.events,
+          batchSize,
+          views,
+          partitions: layout.partitions,
+        }),
+      scenario.options.warmups,
+    );
+  const rawFolded = await raw('folded');
+  const rawPerEvent = scenario.options.perEventStores.includes(store.name)
+    ? await raw('per-event')
+    : undefined;
+  return { projector, rawPerEvent, rawFolded, batchSize, viewsPerBatch };
 };
 
 const measureProjector = async (scenario: Scenario, store: ViewStore) => {

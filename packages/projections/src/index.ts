@@ -3,7 +3,11 @@ export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-run
 export { ParkingLot, aggregateKey, type ParkedRecord } from './parking-lot.ts';
 export { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
 export { foldAggregates } from './fold-aggregates.ts';
-export { mongoKeyedSink, progressCollection } from './sinks/mongo-keyed-sink.ts';
+export {
+  maxOperationsPerCommand,
+  mongoKeyedSink,
+  progressCollection,
+} from './sinks/mongo-keyed-sink.ts';
 export { postgresKeyedSink, postgresAppendOnlySink } from './sinks/postgres-sink.ts';
 export { defaultReadModelSchema, ensureSharedTables } from './sinks/postgres-schema.ts';
 export type { ProjectionSink, SinkBatch, PartitionProgress } from './sinks/sink.ts';

@@ -1,0 +1,45 @@
+/**
+ * How much each scenario does. Quick (the default) keeps `npm run bench` under two minutes on
+ * the 2-core reference machine: small volumes, one warm-up, three runs. Full (`--full`) is what
+ * bench/results records: larger volumes, more runs, longer HTTP loads.
+ */
+export interface Mode {
+  readonly name: 'quick' | 'full';
+  readonly runs: number;
+  readonly warmups: number;
+  readonly kernelCommands: number;
+  readonly projectorEvents: number;
+  readonly kafkaRecords: number;
+  /** Seconds of each autocannon load. */
+  readonly httpSeconds: number;
+  readonly httpConnections: number;
+  /** Round trips sampled for the latency percentiles. */
+  readonly latencySamples: number;
+  readonly partitionCounts: readonly number[];
+}
+
+export const quick: Mode = {
+  name: 'quick',
+  runs: 3,
+  warmups: 1,
+  kernelCommands: 5_000,
+  projectorEvents: 10_000,
+  kafkaRecords: 10_000,
+  httpSeconds: 3,
+  httpConnections: 10,
+  latencySamples: 60,
+  partitionCounts: [1, 3, 6],
+};
+
+export const full: Mode = {
+  name: 'full',
+  runs: 5,
+  warmups: 1,
+  kernelCommands: 30_000,
+  projectorEvents: 60_000,
+  kafkaRecords: 50_000,
+  httpSeconds: 10,
+  httpConnections: 20,
+  latencySamples: 300,
+  partitionCounts: [1, 3, 6],
+};
