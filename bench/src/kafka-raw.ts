@@ -82,15 +82,19 @@ export const rawProduce = async (
 };
 
 /**
- * Records/s of a consumer group reading `records` from the start of the topic, read_committed,
- * each value Avro-decoded; timed from the first batch (the group join is not throughput).
+ * Records/s of a consumer group reading at least `records` from the start of the topic,
+ * read_committed, each value Avro-decoded; timed from the group join.
  */
 export const rawConsume = async (kafka: Kafka, target: KafkaTopic, records: number) => {
   const groupId = `${target.topic}.consume-${randomUUID().slice(0, 8)}`;
   const consumer = kafka.consumer({ groupId, readUncommitted: false });
   await consumer.connect();
   await consumer.subscribe({ topic: target.topic, fromBeginning: true });
-  let first: { at: bigint; count: number } | undefined;
+  // The clock starts when the group is joined: the join is set-up, every fetch after it counts.
+  let joinedAt: bigint | undefined;
+  consumer.on(consumer.events.GROUP_JOIN, () => {
+    joinedAt = process.hrtime.bigint();
+  });
   let seen = 0;
   const perSecond = await new Promise<number>((resolve, reject) => {
     consumer
@@ -99,8 +103,7 @@ export const rawConsume = async (kafka: Kafka, target: KafkaTopic, records: numb
           for (const message of batch.messages)
             if (message.value) await target.serde.decode(message.value);
           seen += batch.messages.length;
-          first ??= { at: process.hrtime.bigint(), count: seen };
-          if (seen >= records) resolve(rate(seen - first.count, first.at));
+          if (seen >= records && joinedAt !== undefined) resolve(rate(seen, joinedAt));
         },
       })
       .catch(reject);

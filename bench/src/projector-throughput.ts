@@ -33,6 +33,10 @@ export interface ProjectorThroughputOptions {
   readonly warmups: number;
   readonly eventsPerTransaction: number;
   readonly stores: readonly Store[];
+  /** Partitions of the events topic (3 unless given). */
+  readonly partitions?: number;
+  /** Projector instances in one consumer group (1 unless given): scaling. */
+  readonly instances?: number;
   /** Stores that also get the per-event raw baseline (slow on FerretDB: see mode.ts). */
   readonly perEventStores: readonly Store[];
 }
@@ -141,7 +145,7 @@ const throughputInto = async (scenario: Scenario, store: ViewStore): Promise<Sto
           events: scenario.events,
           batchSize,
           views,
-          partitions: layout.partitions,
+          partitions: scenario.options.partitions ?? layout.partitions,
         }),
       scenario.options.warmups,
     );
@@ -162,18 +166,24 @@ const measureProjector = async (scenario: Scenario, store: ViewStore) => {
   const timed = timedSink(store.sink(run), scenario.endOffsets);
   const groupId = `bench.${run.model.name}`;
   scenario.groupIds.push(groupId);
-  const runner = new ProjectionRunner({
-    kafka: scenario.options.kafka,
-    registry: scenario.options.registry,
-    logger: scenario.options.logger,
-    model: run.model,
-    sink: timed.sink,
-    // The parking lot lives in PostgreSQL whatever the sink, in the run's schema.
-    parking: new ParkingLot(scenario.pool, run.schema, run.model.name),
-    groupId,
-  });
+  // Several instances share the group (and the timed sink): the partitions are split between
+  // them, as between projector processes.
+  const runners = Array.from(
+    { length: scenario.options.instances ?? 1 },
+    () =>
+      new ProjectionRunner({
+        kafka: scenario.options.kafka,
+        registry: scenario.options.registry,
+        logger: scenario.options.logger,
+        model: run.model,
+        sink: timed.sink,
+        // The parking lot lives in PostgreSQL whatever the sink, in the run's schema.
+        parking: new ParkingLot(scenario.pool, run.schema, run.model.name),
+        groupId,
+      }),
+  );
   try {
-    await runner.start();
+    await Promise.all(runners.map((runner) => runner.start()));
     const perSecond = await timed.finished(runTimeoutMs);
     expectFinalViews(await store.views(run), scenario.events);
     return {
@@ -182,7 +192,7 @@ const measureProjector = async (scenario: Scenario, store: ViewStore) => {
       viewsPerWrite: timed.viewsPerWrite(),
     };
   } finally {
-    await runner.stop();
+    await Promise.all(runners.map((runner) => runner.stop()));
     await store.drop(run);
     await scenario.pool.query(`drop schema if exists ${quoteIdentifier(run.schema)} cascade`);
   }
