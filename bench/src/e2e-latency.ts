@@ -86,7 +86,11 @@ export const rawRoundTripProbe = async (
   const deadline = Date.now() + 60_000;
   for (;;) {
     const first = roundTrip();
-    const timedOut = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), 5_000));
+    const timedOut = new Promise<'late'>((resolve) =>
+      setTimeout(() => {
+        resolve('late');
+      }, 5_000),
+    );
     if ((await Promise.race([first, timedOut])) !== 'late') break;
     if (Date.now() > deadline) throw new Error('the latency consumer never received a record');
   }

@@ -8,6 +8,7 @@ import {
 } from '../../packages/kernel/test/fixtures/tally/generated/tally.ts';
 import { layout } from './counter-events.ts';
 import { rate } from './measure.ts';
+import { allTopics } from './topics.ts';
 
 export type ProduceKind = 'plain' | 'idempotent' | 'transactional';
 
@@ -32,7 +33,7 @@ export const kafkaTopic = async (kafka: Kafka, registry: SchemaRegistry): Promis
     serde,
     remove: async () => {
       await admin.connect();
-      await admin.deleteTopics({ topics: Object.values(topics) });
+      await admin.deleteTopics({ topics: allTopics(topics) });
       await admin.disconnect();
     },
   };

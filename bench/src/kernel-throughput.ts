@@ -15,6 +15,7 @@ import {
 import { tallyContext } from '../../packages/kernel/test/fixtures/tally/counter.ts';
 import type { TallyEvent } from '../../packages/kernel/test/fixtures/tally/generated/tally.ts';
 import { rate, repeat, type Summary } from './measure.ts';
+import { allTopics } from './topics.ts';
 
 export interface KernelThroughputOptions {
   readonly kafka: Kafka;
@@ -115,7 +116,7 @@ const measureKernel = async (options: KernelThroughputOptions) => {
     options.commands,
   );
   await processor.stop();
-  await admin.deleteTopics({ topics: Object.values(topics) });
+  await admin.deleteTopics({ topics: allTopics(topics) });
   await admin.deleteGroups([processor.consumerGroupId]).catch(() => undefined);
   await admin.disconnect();
   return perSecond;
@@ -212,7 +213,7 @@ const measureRawProduce = async (options: KernelThroughputOptions) => {
   const perSecond = rate(options.commands, started);
   await producer.disconnect();
   await admin.connect();
-  await admin.deleteTopics({ topics: Object.values(topics) });
+  await admin.deleteTopics({ topics: allTopics(topics) });
   await admin.disconnect();
   return perSecond;
 };

@@ -16,6 +16,8 @@ export interface Mode {
   /** Round trips sampled for the latency percentiles. */
   readonly latencySamples: number;
   readonly partitionCounts: readonly number[];
+  /** Scenarios left out of this mode (see README "Benchmarks"). */
+  readonly skip: readonly string[];
 }
 
 export const quick: Mode = {
@@ -29,17 +31,19 @@ export const quick: Mode = {
   httpConnections: 10,
   latencySamples: 60,
   partitionCounts: [1, 3, 6],
+  skip: ['partition-scaling', 'projector-scaling'],
 };
 
 export const full: Mode = {
   name: 'full',
   runs: 5,
   warmups: 1,
-  kernelCommands: 30_000,
-  projectorEvents: 60_000,
+  kernelCommands: 20_000,
+  projectorEvents: 30_000,
   kafkaRecords: 50_000,
   httpSeconds: 10,
   httpConnections: 20,
-  latencySamples: 300,
+  latencySamples: 150,
   partitionCounts: [1, 3, 6],
+  skip: [],
 };

@@ -75,8 +75,8 @@ export const stopProcess = async (running: RunningProcess) => {
   if (running.child.exitCode !== null) return;
   const exited = new Promise((resolve) => running.child.once('exit', resolve));
   running.child.kill('SIGTERM');
-  await Promise.race([exited, sleep(10_000)]);
-  if (running.child.exitCode === null) running.child.kill('SIGKILL');
+  const stopped = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+  if (!stopped) running.child.kill('SIGKILL');
 };
 
 /** Samples a process's RSS every 200 ms until stopped: the peak under a load. */
