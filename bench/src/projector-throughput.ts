@@ -81,6 +81,9 @@ export const projectorThroughput = async (
   const events = counterEvents(options.events, options.aggregates);
   const admin = options.kafka.admin();
   const pool = new pg.Pool({ connectionString: options.databaseUrl });
+  // An idle client that loses its connection (a database restarted by another session) emits
+  // on the pool; unheard, it ends the process. The next query fails and the run is retried.
+  pool.on('error', () => undefined);
   const groupIds: string[] = [];
   // Only a run that measures MongoDB connects to it.
   let mongo: MongoClient | undefined;

@@ -43,6 +43,13 @@ const startedAt = new Date().toISOString();
 const started = Date.now();
 const machineAtStart = machine();
 const results: Record<string, ScenarioResult> = {};
+const report = () => ({
+  mode: mode.name,
+  startedAt,
+  durationSeconds: (Date.now() - started) / 1000,
+  machine: machineAtStart,
+  scenarios: results,
+});
 for (const scenario of selected) {
   const scenarioStarted = Date.now();
   process.stderr.write(`bench: ${scenario.name} ...`);
@@ -57,15 +64,10 @@ for (const scenario of selected) {
     }));
   });
   process.stderr.write(` ${((Date.now() - scenarioStarted) / 1000).toFixed(0)} s\n`);
+  // After every scenario: a run that dies later still leaves what it measured.
+  writeReport(report());
 }
 
-const report = {
-  mode: mode.name,
-  startedAt,
-  durationSeconds: (Date.now() - started) / 1000,
-  machine: machineAtStart,
-  scenarios: results,
-};
-console.log(`\n${markdown(report)}`);
-console.log(`results: ${writeReport(report)}`);
+console.log(`\n${markdown(report())}`);
+console.log(`results: ${writeReport(report())}`);
 process.exit(0);
