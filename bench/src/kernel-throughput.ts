@@ -14,7 +14,7 @@ import {
 // scenario measures the kernel, not a domain.
 import { tallyContext } from '../../packages/kernel/test/fixtures/tally/counter.ts';
 import type { TallyEvent } from '../../packages/kernel/test/fixtures/tally/generated/tally.ts';
-import { rate, repeat, type Summary } from './measure.ts';
+import { rate, repeatInTurns, type Summary } from './measure.ts';
 import { allTopics } from './topics.ts';
 
 export interface KernelThroughputOptions {
@@ -49,13 +49,10 @@ const layoutOf = (options: KernelThroughputOptions) => ({
 export const kernelThroughput = async (
   options: KernelThroughputOptions,
 ): Promise<KernelThroughputResult> => {
-  const kernel = await repeat(options.runs, () => measureKernel(options), options.warmups);
-  const rawTransactionalProduce = await repeat(
-    options.runs,
-    () => measureRawProduce(options),
-    options.warmups,
-  );
-  return { kernel, rawTransactionalProduce };
+  return repeatInTurns(options.runs, options.warmups, {
+    kernel: () => measureKernel(options),
+    rawTransactionalProduce: () => measureRawProduce(options),
+  });
 };
 
 const commandsFor = (options: KernelThroughputOptions) => {

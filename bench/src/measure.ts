@@ -42,3 +42,26 @@ export const percentile = (values: readonly number[], p: number) => {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] ?? 0;
 };
+
+/**
+ * Like `repeat` for several measurements at once, taking turns (a, b, c, a, b, c, ...): a
+ * machine that gets busier half-way through slows every measurement alike, not just the later
+ * ones, so their ratios stay fair.
+ */
+export const repeatInTurns = async <K extends string>(
+  runs: number,
+  warmups: number,
+  measures: Readonly<Record<K, () => Promise<number>>>,
+): Promise<Record<K, Summary>> => {
+  const keys = Object.keys(measures) as K[];
+  const values = new Map<K, number[]>(keys.map((key) => [key, []]));
+  for (let run = -warmups; run < runs; run++)
+    for (const key of keys) {
+      const value = await measures[key]();
+      if (run >= 0) values.get(key)?.push(value);
+    }
+  return Object.fromEntries(keys.map((key) => [key, summarise(values.get(key) ?? [])])) as Record<
+    K,
+    Summary
+  >;
+};

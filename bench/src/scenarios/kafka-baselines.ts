@@ -1,6 +1,6 @@
 import type { Scenario } from '../context.ts';
 import { kafkaTopic, rawConsume, rawProduce, type ProduceKind } from '../kafka-raw.ts';
-import { repeat, type Summary } from '../measure.ts';
+import { repeatInTurns, type Summary } from '../measure.ts';
 import type { Comparison, Figure } from '../report.ts';
 
 const batchSize = 500;
@@ -15,29 +15,32 @@ export const kafkaBaselinesScenario: Scenario = {
   run: async ({ kafka, registry, mode }) => {
     const target = await kafkaTopic(kafka, registry);
     try {
-      const produced: Partial<Record<ProduceKind, Summary>> = {};
-      for (const kind of ['plain', 'idempotent', 'transactional'] as const)
-        produced[kind] = await repeat(
-          mode.runs,
-          () => rawProduce(kafka, target, { kind, records: mode.kafkaRecords, batchSize }),
-          mode.warmups,
-        );
-      // Everything produced so far is on the topic: each consume run reads the first records.
-      const consumed = await repeat(
-        mode.runs,
-        () => rawConsume(kafka, target, mode.kafkaRecords),
-        mode.warmups,
-      );
-      const figure = (label: string, summary: Summary | undefined): Figure => ({
+      // Consume runs read the topic's first records, which the warm-up produce has written.
+      const measured = await repeatInTurns(mode.runs, mode.warmups, {
+        plain: () =>
+          rawProduce(kafka, target, { kind: 'plain', records: mode.kafkaRecords, batchSize }),
+        idempotent: () =>
+          rawProduce(kafka, target, { kind: 'idempotent', records: mode.kafkaRecords, batchSize }),
+        transactional: () =>
+          rawProduce(kafka, target, {
+            kind: 'transactional',
+            records: mode.kafkaRecords,
+            batchSize,
+          }),
+        consumed: () => rawConsume(kafka, target, mode.kafkaRecords),
+      });
+      const produced: Record<ProduceKind, Summary> = measured;
+      const consumed = measured.consumed;
+      const figure = (label: string, summary: Summary): Figure => ({
         label,
         unit: 'records/s',
-        summary: summary ?? { median: 0, min: 0, max: 0, runs: [] },
+        summary,
       });
       const plain = figure(
         `KafkaJS produce, plain (acks=all, ${String(batchSize)} per send)`,
         produced.plain,
       );
-      const against = (label: string, summary: Summary | undefined): Comparison => ({
+      const against = (label: string, summary: Summary): Comparison => ({
         section: 'raw Kafka',
         orderflow: figure(label, summary),
         baseline: plain,
