@@ -5,60 +5,61 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEndpoints } from '@orderflow/config';
 import { inventoryEventSchemas, paymentsEventSchemas } from '@orderflow/contracts';
-import { createComponents } from '@orderflow/infra';
-import { accounts, stockLevels } from '@orderflow/read-models';
+import { accounts, eventHistory, stockLevels } from '@orderflow/read-models';
 import { freshFold } from '../support/fold-topic.ts';
 import { post, startCommandServices, type CommandServices } from '../support/command-services.ts';
+import { bringBack, restart } from '../support/database-outage.ts';
+import { isolatedReadSide } from '../support/isolated-read-side.ts';
 import { spawnProjector, type ProjectorProcess } from '../support/projector-process.ts';
 
 // Runs alone (its own vitest project, after the others): it stops the shared databases.
 const endpoints = loadEndpoints();
-const components = createComponents(endpoints);
-const component = (name: string) => {
-  const found = components.find((c) => c.name === name);
-  if (!found) throw new Error(`no component ${name}`);
-  return found;
-};
-const restart = async (name: 'postgres' | 'ferretdb', downMs: number) => {
-  const server = component(name);
-  await server.stop();
-  await sleep(downMs);
-  await server.install();
-  await server.start();
-  for (let i = 0; i < 100; i++) {
-    if (
-      await server.probe().then(
-        () => true,
-        () => false,
-      )
-    )
-      return;
-    await sleep(200);
-  }
-  throw new Error(`${name} did not come back`);
-};
-
 let commands: CommandServices;
 let projector: ProjectorProcess | undefined;
-const mongo = new MongoClient(endpoints.mongodbUrl);
+let readSide: Awaited<ReturnType<typeof isolatedReadSide>>;
+const mongo = new MongoClient(endpoints.mongodbUrl, {
+  serverSelectionTimeoutMS: 5_000,
+  socketTimeoutMS: 20_000,
+});
 const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 2 });
 pool.on('error', () => undefined); // the test restarts PostgreSQL on purpose
 
 beforeAll(async () => {
   commands = await startCommandServices();
   await mongo.connect();
+  readSide = await isolatedReadSide([stockLevels, accounts, eventHistory]);
 });
 afterAll(async () => {
-  projector?.child.kill('SIGTERM');
-  await projector?.exited;
-  await commands.close();
-  await Promise.all([mongo.close(), pool.end()]);
+  try {
+    projector?.child.kill('SIGTERM');
+    await projector?.exited;
+    await commands.close();
+    await readSide.drop({ db: mongo.db(), pool }, ['stock_levels']);
+    await Promise.all([mongo.close(), pool.end()]);
+  } finally {
+    // Whatever failed above, the shared databases are left running and answering.
+    await bringBack('postgres');
+    await bringBack('ferretdb');
+  }
 });
+
+/** What a failing run needs to be understood: where each partition stands, and the last logs. */
+const diagnose = async (running: ProjectorProcess) => {
+  const stats = await fetch(`${running.url}/v1/projections`)
+    .then((response) => response.text())
+    .catch((error: unknown) => `unreachable: ${String(error)}`);
+  return `projector ${running.url}/v1/projections: ${stats}\nlast projector output:\n${running
+    .recentOutput()
+    .split('\n')
+    .slice(-40)
+    .map((line) => line.slice(0, 400))
+    .join('\n')}`;
+};
 
 describe('the read side under crashes and database outages', () => {
   it('ends equal to a fresh fold of the topics: nothing lost, nothing duplicated', async () => {
     const projections = ['stock-levels', 'accounts', 'event-history'];
-    projector = await spawnProjector(projections);
+    projector = await spawnProjector(projections, readSide.env);
     const skus = Array.from({ length: 12 }, () => `chaos-${randomUUID().slice(0, 8)}`);
     const customers = Array.from({ length: 6 }, () => `chaos-${randomUUID().slice(0, 8)}`);
     await Promise.all(
@@ -100,7 +101,7 @@ describe('the read side under crashes and database outages', () => {
     projector.child.kill('SIGKILL'); // killed mid-batch
     await projector.exited;
     await sleep(500);
-    projector = await spawnProjector(projections);
+    projector = await spawnProjector(projections, readSide.env);
     await sleep(2_000);
     await restart('postgres', 3_000); // relational sinks, parking and progress go away
     await sleep(2_000);
@@ -127,27 +128,49 @@ describe('the read side under crashes and database outages', () => {
     const stockDocs = async () =>
       mongo
         .db()
-        .collection<{ _id: string; version: number; view: unknown }>('stock_levels')
+        .collection<{ _id: string; version: number; view: unknown }>(
+          readSide.collection('stock_levels'),
+        )
         .find({ _id: { $in: skus } })
         .toArray();
     const accountRows = async () =>
       (
         await pool.query<{ id: string; version: number; view: unknown }>(
-          'select id, version, view from read_models.accounts where id = any($1)',
+          `select id, version, view from "${readSide.schema}".accounts where id = any($1)`,
           [customers],
         )
       ).rows;
+    const historyCounts = async () =>
+      Object.fromEntries(
+        (
+          await pool.query<{ aggregate_id: string; n: number }>(
+            `select aggregate_id, count(*)::int as n from "${readSide.schema}".event_history where context = 'inventory' and aggregate_id = any($1) group by aggregate_id`,
+            [skus],
+          )
+        ).rows.map((h) => [h.aggregate_id, h.n]),
+      );
+    const expectedHistory = Object.fromEntries(
+      skus.map((sku) => [sku, expectedStock.get(sku)?.events]),
+    );
     const caughtUp = async () => {
       const docs = await stockDocs();
       const rows = await accountRows();
+      const history = await historyCounts();
       return (
         docs.every((d) => d.version === expectedStock.get(d._id)?.version) &&
         docs.length === skus.length &&
         rows.every((r) => r.version === expectedAccounts.get(r.id)?.version) &&
-        rows.length === customers.length
+        rows.length === customers.length &&
+        skus.every((sku) => history[sku] === expectedHistory[sku])
       );
     };
-    for (let i = 0; i < 600 && !(await caughtUp().catch(() => false)); i++) await sleep(200);
+    let settled = false;
+    // A projector that died (rather than fell behind) fails the test at once, with its logs.
+    for (let i = 0; i < 600 && !settled && projector.child.exitCode === null; i++) {
+      settled = await caughtUp().catch(() => false);
+      if (!settled) await sleep(200);
+    }
+    if (!settled) console.error(await diagnose(projector));
 
     const docs = await stockDocs();
     expect(docs.map((d) => [d._id, d.version, d.view]).sort()).toEqual(
@@ -161,12 +184,6 @@ describe('the read side under crashes and database outages', () => {
         .map((c) => [c, expectedAccounts.get(c)?.version, expectedAccounts.get(c)?.view])
         .sort(),
     );
-    const { rows: history } = await pool.query<{ aggregate_id: string; n: number }>(
-      `select aggregate_id, count(*)::int as n from read_models.event_history where context = 'inventory' and aggregate_id = any($1) group by aggregate_id`,
-      [skus],
-    );
-    expect(Object.fromEntries(history.map((h) => [h.aggregate_id, h.n]))).toEqual(
-      Object.fromEntries(skus.map((sku) => [sku, expectedStock.get(sku)?.events])),
-    );
+    expect(await historyCounts()).toEqual(expectedHistory);
   }, 240_000);
 });

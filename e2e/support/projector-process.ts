@@ -6,10 +6,17 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 export interface ProjectorProcess {
   readonly child: ChildProcess;
   readonly exited: Promise<number | null>;
+  /** Its operator HTTP surface (GET /v1/projections: per-partition progress, breaker state). */
+  readonly url: string;
+  /** The last lines it logged, for a failing test to show. */
+  readonly recentOutput: () => string;
 }
 
 /** The real projector process (so a test can SIGKILL it), fast circuit breaker for tests. */
-export const spawnProjector = async (projections: readonly string[]): Promise<ProjectorProcess> => {
+export const spawnProjector = async (
+  projections: readonly string[],
+  env: Readonly<Record<string, string>> = {},
+): Promise<ProjectorProcess> => {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', path.join(repoRoot, 'projectors/runner/src/main.ts')],
@@ -21,7 +28,9 @@ export const spawnProjector = async (projections: readonly string[]): Promise<Pr
         PROJECTIONS: projections.join(','),
         SINK_BREAKER_OPEN_MS: '1500',
         SINK_BREAKER_FAILURES: '3',
+        SINK_WRITE_TIMEOUT_MS: '10000',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -44,12 +53,12 @@ export const spawnProjector = async (projections: readonly string[]): Promise<Pr
   });
   child.stdout.removeAllListeners('data');
   child.stderr.removeAllListeners('data');
-  if (process.env.DEBUG_CHILDREN) {
-    child.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-    child.stderr.on('data', (chunk: Buffer) => process.stderr.write(chunk));
-  } else {
-    child.stdout.resume();
-    child.stderr.resume();
-  }
-  return { child, exited };
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+    if (process.env.DEBUG_CHILDREN) process.stderr.write(chunk);
+  };
+  child.stdout.on('data', keep);
+  child.stderr.on('data', keep);
+  const url = /"url":"(http:[^"]+)"/.exec(output)?.[1] ?? '';
+  return { child, exited, url, recentOutput: () => output };
 };

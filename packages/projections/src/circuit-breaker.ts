@@ -27,6 +27,11 @@ export class CircuitBreaker {
   state: BreakerState = 'closed';
   private failures = 0;
 
+  /** Failures since the last success (what opens the circuit). */
+  get consecutiveFailures(): number {
+    return this.failures;
+  }
+
   constructor(
     private readonly name: string,
     private readonly logger: Logger,
@@ -70,12 +75,14 @@ export class CircuitBreaker {
     }
   }
 
-  // Heartbeats during the pause keep the partitions assigned to this member.
+  // Heartbeats during the pause keep the partitions assigned to this member. A keepAlive that
+  // throws ends the pause with its error: the group has moved on (a rebalance), and the member
+  // must give the batch back and rejoin now, not after the pause (it would be evicted meanwhile).
   private async pause(ms: number, keepAlive: () => Promise<void>, isRunning: () => boolean) {
     const until = Date.now() + ms;
     while (Date.now() < until && isRunning()) {
       await sleep(Math.min(1_000, until - Date.now()));
-      await keepAlive().catch(() => undefined);
+      await keepAlive();
     }
   }
 }

@@ -1,5 +1,11 @@
 export * from './read-model.ts';
-export { ProjectionRunner, type ProjectionRunnerOptions } from './projection-runner.ts';
+export {
+  ProjectionRunner,
+  defaultWriteTimeoutMs,
+  type ProjectionRunnerOptions,
+} from './projection-runner.ts';
+export { withDeadline, DeadlineExceededError } from './deadline.ts';
+export { isRebalanceError } from './group-membership.ts';
 export { ParkingLot, aggregateKey, type ParkedRecord } from './parking-lot.ts';
 export { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
 export { foldAggregates } from './fold-aggregates.ts';

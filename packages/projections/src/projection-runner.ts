@@ -3,7 +3,9 @@ import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { AvroEventSerde, contextTopics, type DomainEvent } from '@orderflow/kernel';
 import { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
+import { withDeadline } from './deadline.ts';
 import { aggregateIdOf, decodeEnvelope, type RawEvent } from './decode-envelope.ts';
+import { heartbeatUnlessRebalancing } from './group-membership.ts';
 import { aggregateKey, ParkingLot, type ParkedRecord } from './parking-lot.ts';
 import type { EventEnvelope, ReadModel } from './read-model.ts';
 import type { ProjectionSink } from './sinks/sink.ts';
@@ -20,6 +22,16 @@ export interface ProjectionRunnerOptions {
   readonly groupId?: string;
   readonly breaker?: BreakerOptions;
   readonly retryPollMs?: number;
+  /** Longest a sink or parking-lot write may take before it counts as a breaker failure. */
+  readonly writeTimeoutMs?: number;
+}
+
+export const defaultWriteTimeoutMs = 30_000;
+
+/** What a batch in progress needs to wait on a store without losing its partitions. */
+interface BatchLease {
+  readonly keepAlive: () => Promise<void>;
+  readonly isRunning: () => boolean;
 }
 
 /**
@@ -136,12 +148,44 @@ export class ProjectionRunner {
     await this.consumer.disconnect();
   }
 
+  /**
+   * Every store call of a batch goes through the breaker with a deadline: a store that fails
+   * or stops answering pauses consumption (heartbeating) instead of crashing the consumer or
+   * holding the batch forever. Nothing is committed until the call succeeds.
+   */
+  private guarded<T>(what: string, call: () => Promise<T>, lease: BatchLease): Promise<T> {
+    return this.breaker.run(
+      () =>
+        withDeadline(call, {
+          what: `${what} (${this.options.model.name})`,
+          timeoutMs: this.options.writeTimeoutMs ?? defaultWriteTimeoutMs,
+          keepAlive: lease.keepAlive,
+          onLateFailure: (error) => {
+            this.options.logger.warn(
+              { projection: this.options.model.name, err: error },
+              `${what} abandoned after its deadline failed late`,
+            );
+          },
+        }),
+      lease.keepAlive,
+      lease.isRunning,
+    );
+  }
+
   private async project(batch: Batch, heartbeat: () => Promise<void>, isRunning: () => boolean) {
     const source = this.serdes.get(batch.topic);
     if (!source || batch.messages.length === 0) return;
+    const lease: BatchLease = {
+      keepAlive: heartbeatUnlessRebalancing(heartbeat),
+      isRunning: () => this.running && isRunning(),
+    };
     if (this.blockedIsStale) {
+      this.blocked = await this.guarded(
+        'reading parked aggregates',
+        () => this.options.parking.blockedAggregates(),
+        lease,
+      );
       this.blockedIsStale = false;
-      this.blocked = await this.options.parking.blockedAggregates();
     }
     const raws = new Map<string, RawEvent>();
     const envelopes: EventEnvelope[] = [];
@@ -155,7 +199,12 @@ export class ProjectionRunner {
       raws.set(message.offset, raw);
       const key = aggregateKey(batch.topic, aggregateIdOf(raw));
       if (this.blocked.has(key)) {
-        await this.park(raw, null, 'blocked behind an earlier parked event of the same aggregate');
+        await this.park(
+          raw,
+          null,
+          'blocked behind an earlier parked event of the same aggregate',
+          lease,
+        );
         continue;
       }
       try {
@@ -165,23 +214,26 @@ export class ProjectionRunner {
           raw,
           null,
           `undecodable: ${error instanceof Error ? error.message : String(error)}`,
+          lease,
         );
       }
     }
     // lastOffset() counts transaction markers too: a partition read to its end shows no lag.
     const nextOffset = (BigInt(batch.lastOffset()) + 1n).toString();
-    const poisoned = await this.breaker.run(
+    // A write abandoned at its deadline may still land later, concurrently with its retry: the
+    // sinks' version guards (and PostgreSQL's row locks) make the two converge on one result.
+    const poisoned = await this.guarded(
+      `writing to ${this.options.sink.describe}`,
       () =>
         this.options.sink.write({
           envelopes,
           progress: [{ topic: batch.topic, partition: batch.partition, nextOffset }],
         }),
-      heartbeat,
-      () => this.running && isRunning(),
+      lease,
     );
     for (const { envelope, reason } of poisoned) {
       const raw = raws.get(envelope.position.offset);
-      if (raw) await this.park(raw, envelope.version, reason);
+      if (raw) await this.park(raw, envelope.version, reason, lease);
     }
     this.stats.record(
       batch.topic,
@@ -192,9 +244,13 @@ export class ProjectionRunner {
     );
   }
 
-  private async park(raw: RawEvent, version: number | null, reason: string) {
+  private async park(raw: RawEvent, version: number | null, reason: string, lease: BatchLease) {
     const aggregateId = aggregateIdOf(raw);
-    await this.options.parking.park(raw, aggregateId, version, reason);
+    await this.guarded(
+      'parking an event',
+      () => this.options.parking.park(raw, aggregateId, version, reason),
+      lease,
+    );
     this.blocked.add(aggregateKey(raw.topic, aggregateId));
     this.options.logger.warn(
       {
@@ -248,7 +304,13 @@ export class ProjectionRunner {
       );
       return false;
     }
-    const poisoned = await this.options.sink.write({ envelopes: [envelope], progress: [] });
+    const poisoned = await withDeadline(
+      () => this.options.sink.write({ envelopes: [envelope], progress: [] }),
+      {
+        what: `retrying a parked event in ${this.options.sink.describe}`,
+        timeoutMs: this.options.writeTimeoutMs ?? defaultWriteTimeoutMs,
+      },
+    );
     if (poisoned.length > 0) {
       await this.options.parking.markParked(record.id, poisoned[0]?.reason ?? 'failed again');
       return false;

@@ -1,7 +1,5 @@
 import express from 'express';
 import type { Server } from 'node:http';
-import { MongoClient } from 'mongodb';
-import pg from 'pg';
 import { pino, type Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEndpoints } from '@orderflow/config';
@@ -9,12 +7,14 @@ import { createKafka } from '@orderflow/kernel';
 import {
   defaultBreakerOptions,
   defaultReadModelSchema,
+  defaultWriteTimeoutMs,
   ParkingLot,
   ProjectionRunner,
   type ReadModel,
 } from '@orderflow/projections';
 import { allReadModels } from '@orderflow/read-models';
-import { sinkFor } from './sink-for.ts';
+import { inNamespace, sinkFor } from './sink-for.ts';
+import { createMongoClient, createPgPool } from './store-clients.ts';
 
 export interface ProjectorOptions {
   /** Read model names to run; all of them when absent. */
@@ -31,10 +31,22 @@ export interface RunningProjector {
 
 /** Circuit breaker of every sink: 5 failures open it for 60 s unless configured otherwise. */
 const breakerSettings = () => ({
-  failureThreshold: Number(process.env.SINK_BREAKER_FAILURES ?? defaultBreakerOptions.failureThreshold),
+  failureThreshold: Number(
+    process.env.SINK_BREAKER_FAILURES ?? defaultBreakerOptions.failureThreshold,
+  ),
   openMs: Number(process.env.SINK_BREAKER_OPEN_MS ?? defaultBreakerOptions.openMs),
   initialBackoffMs: defaultBreakerOptions.initialBackoffMs,
 });
+
+/** A write that exceeds it counts as a sink failure (a NaN would time every write out). */
+const writeTimeoutMs = () => {
+  const value = Number(process.env.SINK_WRITE_TIMEOUT_MS ?? defaultWriteTimeoutMs);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new Error(
+      `SINK_WRITE_TIMEOUT_MS must be a positive number of milliseconds, got ${String(process.env.SINK_WRITE_TIMEOUT_MS)}`,
+    );
+  return value;
+};
 
 export class UnknownProjectionError extends Error {
   override readonly name = 'UnknownProjectionError';
@@ -58,24 +70,27 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   const endpoints = loadEndpoints();
   const kafka = createKafka({ brokers: endpoints.kafkaBrokers, clientId: 'projector', logger });
   const registry = new SchemaRegistry({ host: endpoints.schemaRegistryUrl });
-  const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 10 });
-  // An idle client losing its connection emits on the pool; unheard, it would kill the process.
-  pool.on('error', (error) => {
-    logger.warn({ err: error }, 'idle PostgreSQL connection failed');
-  });
-  const mongo = new MongoClient(endpoints.mongodbUrl);
+  const pool = createPgPool(endpoints.databaseUrl, logger);
+  const mongo = createMongoClient(endpoints.mongodbUrl);
   await mongo.connect();
   const schema = process.env.READ_MODEL_SCHEMA ?? defaultReadModelSchema;
+  const namespace = process.env.READ_MODEL_NAMESPACE;
   const runners = models.map(
     (model) =>
       new ProjectionRunner({
         kafka,
         registry,
         logger,
-        model,
-        sink: sinkFor(model, { mongo: mongo.db(), pool, schema }),
-        parking: new ParkingLot(pool, schema, model.name),
+        model: inNamespace(model, namespace),
+        sink: sinkFor(model, {
+          mongo: mongo.db(),
+          pool,
+          schema,
+          ...(namespace ? { namespace } : {}),
+        }),
+        parking: new ParkingLot(pool, schema, inNamespace(model, namespace).name),
         breaker: breakerSettings(),
+        writeTimeoutMs: writeTimeoutMs(),
       }),
   );
   for (const runner of runners) await runner.start();
