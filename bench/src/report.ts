@@ -90,14 +90,19 @@ export const markdown = (report: Report) => {
   return `${lines.join('\n')}\n`;
 };
 
-/** `<timestamp>-<mode>.{json,md}` and `latest-<mode>.{json,md}` under bench/results. */
-export const writeReport = (report: Report) => {
+/**
+ * `<timestamp>-<mode>.{json,md}` under bench/results, and `latest-<mode>.{json,md}` when the
+ * run was complete (not narrowed with --only).
+ */
+export const writeReport = (report: Report, complete: boolean) => {
   const dir = path.join(import.meta.dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
   const stamp = report.startedAt.replaceAll(':', '-').replace(/\.\d+Z$/, 'Z');
   const json = `${JSON.stringify(report, null, 2)}\n`;
   const md = markdown(report);
-  for (const base of [`${stamp}-${report.mode}`, `latest-${report.mode}`]) {
+  const only = complete ? '' : '-partial';
+  const names = [`${stamp}-${report.mode}${only}`, ...(complete ? [`latest-${report.mode}`] : [])];
+  for (const base of names) {
     writeFileSync(path.join(dir, `${base}.json`), json);
     writeFileSync(path.join(dir, `${base}.md`), md);
   }

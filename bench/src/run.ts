@@ -65,9 +65,9 @@ for (const scenario of selected) {
   });
   process.stderr.write(` ${((Date.now() - scenarioStarted) / 1000).toFixed(0)} s\n`);
   // After every scenario: a run that dies later still leaves what it measured.
-  writeReport(report());
+  writeReport(report(), !only);
 }
 
 console.log(`\n${markdown(report())}`);
-console.log(`results: ${writeReport(report())}`);
+console.log(`results: ${writeReport(report(), !only)}`);
 process.exit(0);
