@@ -89,11 +89,15 @@ export const preloadCounterEvents = async (options: {
   readonly context: string;
   readonly events: readonly CounterEvent[];
   readonly eventsPerTransaction: number;
+  readonly partitions?: number;
 }) => {
   const topics = contextTopics(options.context);
   const admin = options.kafka.admin();
   await admin.connect();
-  await provisionTopics(admin, topics, layout);
+  await provisionTopics(admin, topics, {
+    ...layout,
+    partitions: options.partitions ?? layout.partitions,
+  });
   await admin.disconnect();
   const serde = new AvroEventSerde<TallyEvent>(options.registry, topics.events, tallyEventSchemas);
   await serde.register();

@@ -14,7 +14,8 @@ import {
 // scenario measures the kernel, not a domain.
 import { tallyContext } from '../../packages/kernel/test/fixtures/tally/counter.ts';
 import type { TallyEvent } from '../../packages/kernel/test/fixtures/tally/generated/tally.ts';
-import { rate, repeat, type Summary } from './measure.ts';
+import { rate, repeatInTurns, type Summary } from './measure.ts';
+import { allTopics } from './topics.ts';
 
 export interface KernelThroughputOptions {
   readonly kafka: Kafka;
@@ -23,7 +24,10 @@ export interface KernelThroughputOptions {
   readonly commands: number;
   readonly aggregates: number;
   readonly runs: number;
+  readonly warmups: number;
   readonly commandsPerTransaction: number;
+  /** Partitions of the context's topics: one processor runs them all. */
+  readonly partitions: number;
 }
 
 export interface KernelThroughputResult {
@@ -31,7 +35,11 @@ export interface KernelThroughputResult {
   readonly rawTransactionalProduce: Summary;
 }
 
-const layout = { partitions: 3, replicationFactor: 1, commandRetentionMs: 3_600_000 };
+const layoutOf = (options: KernelThroughputOptions) => ({
+  partitions: options.partitions,
+  replicationFactor: 1,
+  commandRetentionMs: 3_600_000,
+});
 
 /**
  * Commands/s decided by the command processor (decode, decide, Avro-encode, one transaction of
@@ -41,9 +49,10 @@ const layout = { partitions: 3, replicationFactor: 1, commandRetentionMs: 3_600_
 export const kernelThroughput = async (
   options: KernelThroughputOptions,
 ): Promise<KernelThroughputResult> => {
-  const kernel = await repeat(options.runs, () => measureKernel(options));
-  const rawTransactionalProduce = await repeat(options.runs, () => measureRawProduce(options));
-  return { kernel, rawTransactionalProduce };
+  return repeatInTurns(options.runs, options.warmups, {
+    kernel: () => measureKernel(options),
+    rawTransactionalProduce: () => measureRawProduce(options),
+  });
 };
 
 const commandsFor = (options: KernelThroughputOptions) => {
@@ -65,7 +74,7 @@ const measureKernel = async (options: KernelThroughputOptions) => {
   const topics = contextTopics(name);
   const admin = options.kafka.admin();
   await admin.connect();
-  await provisionTopics(admin, topics, layout);
+  await provisionTopics(admin, topics, layoutOf(options));
   const producer = options.kafka.producer({ idempotent: true });
   await producer.connect();
   const issuedAt = new Date().toISOString();
@@ -93,7 +102,7 @@ const measureKernel = async (options: KernelThroughputOptions) => {
     kafka: options.kafka,
     registry: options.registry,
     logger: options.logger,
-    topicLayout: layout,
+    topicLayout: layoutOf(options),
     maxCommandsPerTransaction: options.commandsPerTransaction,
   });
   await processor.start();
@@ -104,6 +113,8 @@ const measureKernel = async (options: KernelThroughputOptions) => {
     options.commands,
   );
   await processor.stop();
+  await admin.deleteTopics({ topics: allTopics(topics) });
+  await admin.deleteGroups([processor.consumerGroupId]).catch(() => undefined);
   await admin.disconnect();
   return perSecond;
 };
@@ -136,7 +147,7 @@ const measureRawProduce = async (options: KernelThroughputOptions) => {
   const topics = contextTopics(name);
   const admin = options.kafka.admin();
   await admin.connect();
-  await provisionTopics(admin, topics, layout);
+  await provisionTopics(admin, topics, layoutOf(options));
   await admin.disconnect();
   const serde = new AvroEventSerde<TallyEvent>(
     options.registry,
@@ -153,7 +164,7 @@ const measureRawProduce = async (options: KernelThroughputOptions) => {
   await producer.connect();
   const records = commandsFor(options).map((command, i) => ({
     key: command.aggregateId,
-    partition: i % layout.partitions,
+    partition: i % options.partitions,
     event: {
       type: 'CounterIncremented' as const,
       data: { counterId: command.aggregateId, amount: 1, total: i },
@@ -198,5 +209,8 @@ const measureRawProduce = async (options: KernelThroughputOptions) => {
   }
   const perSecond = rate(options.commands, started);
   await producer.disconnect();
+  await admin.connect();
+  await admin.deleteTopics({ topics: allTopics(topics) });
+  await admin.disconnect();
   return perSecond;
 };

@@ -11,6 +11,7 @@ import {
   counterEvents,
   counterModel,
   expectFinalViews,
+  layout,
   preloadCounterEvents,
   type CounterEvent,
 } from './counter-events.ts';
@@ -29,15 +30,24 @@ export interface ProjectorThroughputOptions {
   readonly events: number;
   readonly aggregates: number;
   readonly runs: number;
+  readonly warmups: number;
   readonly eventsPerTransaction: number;
   readonly stores: readonly Store[];
+  /** Partitions of the events topic (3 unless given). */
+  readonly partitions?: number;
+  /** Projector instances in one consumer group (1 unless given): scaling. */
+  readonly instances?: number;
+  /** Stores that also get the per-event raw baseline (slow on FerretDB: see mode.ts). */
+  readonly perEventStores: readonly Store[];
 }
 
 export interface StoreThroughput {
   /** Events/s projected, steady state. */
   readonly projector: Summary;
-  /** View updates/s written raw, one per event, in batches of `batchSize`. */
-  readonly rawBulkWrite: Summary;
+  /** Events/s written raw as one view update per event, in batches of `batchSize`. */
+  readonly rawPerEvent: Summary | undefined;
+  /** Events/s written raw as the same views the projector writes per batch (pre-folded). */
+  readonly rawFolded: Summary;
   /** Events per sink write the projector got (median over runs): the raw batch size. */
   readonly batchSize: number;
   /** Views the projector wrote per sink write (median over runs): it folds a batch first. */
@@ -71,6 +81,9 @@ export const projectorThroughput = async (
   const events = counterEvents(options.events, options.aggregates);
   const admin = options.kafka.admin();
   const pool = new pg.Pool({ connectionString: options.databaseUrl });
+  // An idle client that loses its connection (a database restarted by another session) emits
+  // on the pool; unheard, it ends the process. The next query fails and the run is retried.
+  pool.on('error', () => undefined);
   const groupIds: string[] = [];
   // Only a run that measures MongoDB connects to it.
   let mongo: MongoClient | undefined;
@@ -113,18 +126,37 @@ export const projectorThroughput = async (
 const throughputInto = async (scenario: Scenario, store: ViewStore): Promise<StoreThroughput> => {
   const eventsPerWrite: number[] = [];
   const viewsPerWrite: number[] = [];
-  const projector = await repeat(scenario.options.runs, async () => {
-    const measured = await measureProjector(scenario, store);
-    eventsPerWrite.push(measured.eventsPerWrite);
-    viewsPerWrite.push(measured.viewsPerWrite);
-    return measured.perSecond;
-  });
+  const projector = await repeat(
+    scenario.options.runs,
+    async (run) => {
+      const measured = await measureProjector(scenario, store);
+      if (run >= 0) {
+        eventsPerWrite.push(measured.eventsPerWrite);
+        viewsPerWrite.push(measured.viewsPerWrite);
+      }
+      return measured.perSecond;
+    },
+    scenario.options.warmups,
+  );
   const batchSize = Math.round(summarise(eventsPerWrite).median);
   const viewsPerBatch = Math.round(summarise(viewsPerWrite).median);
-  const rawBulkWrite = await repeat(scenario.options.runs, () =>
-    store.rawBulkWrite({ events: scenario.events, batchSize }),
-  );
-  return { projector, rawBulkWrite, batchSize, viewsPerBatch };
+  const raw = (views: 'per-event' | 'folded') =>
+    repeat(
+      scenario.options.runs,
+      () =>
+        store.rawBulkWrite({
+          events: scenario.events,
+          batchSize,
+          views,
+          partitions: scenario.options.partitions ?? layout.partitions,
+        }),
+      scenario.options.warmups,
+    );
+  const rawFolded = await raw('folded');
+  const rawPerEvent = scenario.options.perEventStores.includes(store.name)
+    ? await raw('per-event')
+    : undefined;
+  return { projector, rawPerEvent, rawFolded, batchSize, viewsPerBatch };
 };
 
 const measureProjector = async (scenario: Scenario, store: ViewStore) => {
@@ -137,18 +169,24 @@ const measureProjector = async (scenario: Scenario, store: ViewStore) => {
   const timed = timedSink(store.sink(run), scenario.endOffsets);
   const groupId = `bench.${run.model.name}`;
   scenario.groupIds.push(groupId);
-  const runner = new ProjectionRunner({
-    kafka: scenario.options.kafka,
-    registry: scenario.options.registry,
-    logger: scenario.options.logger,
-    model: run.model,
-    sink: timed.sink,
-    // The parking lot lives in PostgreSQL whatever the sink, in the run's schema.
-    parking: new ParkingLot(scenario.pool, run.schema, run.model.name),
-    groupId,
-  });
+  // Several instances share the group (and the timed sink): the partitions are split between
+  // them, as between projector processes.
+  const runners = Array.from(
+    { length: scenario.options.instances ?? 1 },
+    () =>
+      new ProjectionRunner({
+        kafka: scenario.options.kafka,
+        registry: scenario.options.registry,
+        logger: scenario.options.logger,
+        model: run.model,
+        sink: timed.sink,
+        // The parking lot lives in PostgreSQL whatever the sink, in the run's schema.
+        parking: new ParkingLot(scenario.pool, run.schema, run.model.name),
+        groupId,
+      }),
+  );
   try {
-    await runner.start();
+    await Promise.all(runners.map((runner) => runner.start()));
     const perSecond = await timed.finished(runTimeoutMs);
     expectFinalViews(await store.views(run), scenario.events);
     return {
@@ -157,7 +195,7 @@ const measureProjector = async (scenario: Scenario, store: ViewStore) => {
       viewsPerWrite: timed.viewsPerWrite(),
     };
   } finally {
-    await runner.stop();
+    await Promise.all(runners.map((runner) => runner.stop()));
     await store.drop(run);
     await scenario.pool.query(`drop schema if exists ${quoteIdentifier(run.schema)} cascade`);
   }

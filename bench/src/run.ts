@@ -1,130 +1,73 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { pino } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { loadEndpoints } from '@orderflow/config';
 import { up } from '@orderflow/infra';
 import { createKafka } from '@orderflow/kernel';
-import { kernelThroughput } from './kernel-throughput.ts';
-import { mongodbSkipReason } from './mongodb-guard.ts';
-import { projectorThroughput, type Store, type StoreThroughput } from './projector-throughput.ts';
+import type { Scenario } from './context.ts';
+import { full, quick } from './mode.ts';
+import { machine, markdown, writeReport, type ScenarioResult } from './report.ts';
+import { scenarios } from './scenarios/index.ts';
 
-// `npm run bench [-- --full] [-- --mongodb]`: every figure next to a raw baseline measured in the
-// same run. `--mongodb` runs the MongoDB scenario even on FerretDB (see mongodb-guard.ts).
-const full = process.argv.includes('--full');
-const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
+// `npm run bench [-- --full] [-- --only=kernel,projector]`: every Orderflow figure next to a raw
+// baseline measured in the same run. Quick is the default (under two minutes); --full is what
+// bench/results records. A scenario that fails is reported as not measured, the others go on.
+process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+const args = process.argv.slice(2);
+const mode = args.includes('--full') ? full : quick;
+const only = args
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const unknown = (only ?? []).filter((name) => !scenarios.some((s) => s.name === name));
+if (unknown.length > 0) {
+  console.error(
+    `bench: unknown scenario(s) ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`,
+  );
+  process.exit(2);
+}
+// --only runs what it names, even a scenario the mode leaves out.
+const selected: Scenario[] = scenarios.filter((s) =>
+  only ? only.includes(s.name) : !mode.skip.includes(s.name),
+);
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'error' });
 const endpoints = loadEndpoints();
 await up(endpoints);
 const kafka = createKafka({ brokers: endpoints.kafkaBrokers, clientId: 'orderflow-bench', logger });
 const registry = new SchemaRegistry({ host: endpoints.schemaRegistryUrl });
 
-const commands = full ? 50_000 : 10_000;
-const result = await kernelThroughput({
-  kafka,
-  registry,
-  logger,
-  commands,
-  aggregates: 500,
-  runs: full ? 5 : 3,
-  commandsPerTransaction: 500,
+const runOnce = (scenario: Scenario) => scenario.run({ kafka, registry, logger, endpoints, mode });
+const reason = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+const startedAt = new Date().toISOString();
+const started = Date.now();
+const machineAtStart = machine();
+const results: Record<string, ScenarioResult> = {};
+const report = () => ({
+  mode: mode.name,
+  startedAt,
+  durationSeconds: (Date.now() - started) / 1000,
+  machine: machineAtStart,
+  scenarios: results,
 });
-const ratio = result.kernel.median / result.rawTransactionalProduce.median;
+for (const scenario of selected) {
+  const scenarioStarted = Date.now();
+  process.stderr.write(`bench: ${scenario.name} ...`);
+  results[scenario.name] = await runOnce(scenario).catch((first: unknown) => {
+    // The stack is shared (another session may be restarting a database): one more try.
+    process.stderr.write(` failed (${reason(first)}), again ...`);
+    return runOnce(scenario).catch((second: unknown) => ({
+      comparisons: [],
+      notMeasured: [
+        { section: scenario.name, label: 'the scenario failed twice', reason: reason(second) },
+      ],
+    }));
+  });
+  process.stderr.write(` ${((Date.now() - scenarioStarted) / 1000).toFixed(0)} s\n`);
+  // After every scenario: a run that dies later still leaves what it measured.
+  writeReport(report(), !only);
+}
 
-const events = full ? 100_000 : 20_000;
-const mongodbSkipped = process.argv.includes('--mongodb')
-  ? null
-  : await mongodbSkipReason(endpoints.mongodbUrl);
-const projector = await projectorThroughput({
-  kafka,
-  registry,
-  logger,
-  mongodbUrl: endpoints.mongodbUrl,
-  databaseUrl: endpoints.databaseUrl,
-  events,
-  aggregates: 1_000,
-  runs: full ? 5 : 3,
-  eventsPerTransaction: 500,
-  stores: mongodbSkipped ? ['postgresql'] : ['mongodb', 'postgresql'],
-});
-const projectorRatios = Object.fromEntries(
-  Object.entries(projector).map(([store, measured]) => [
-    store,
-    measured.projector.median / measured.rawBulkWrite.median,
-  ]),
-);
-
-const rows = [
-  ['scenario', 'median /s', 'min /s', 'max /s', 'ratio'],
-  [
-    'kernel: commands decided (transaction of events + outcomes + offsets)',
-    ...figures(result.kernel),
-    percent(ratio),
-  ],
-  [
-    'raw: transactional produce of the same events + outcomes',
-    ...figures(result.rawTransactionalProduce),
-    '100%',
-  ],
-  ...(projector.mongodb
-    ? projectorRows('mongodb', projector.mongodb, 'bulkWrite of replaceOne upserts')
-    : [[`projector into MongoDB: ${mongodbSkipped ?? 'not measured'}`, '-', '-', '-', '-']]),
-  ...(projector.postgresql
-    ? projectorRows(
-        'postgresql',
-        projector.postgresql,
-        'insert ... on conflict do update, one transaction per batch',
-      )
-    : []),
-];
-const table = rows.map((row) => `| ${row.join(' | ')} |`);
-table.splice(1, 0, `|${' --- |'.repeat(rows[0]?.length ?? 0)}`);
-const header = `Orderflow bench (${full ? 'full' : 'quick'}), ${new Date().toISOString()}, 3 partitions; kernel: ${commands} commands, 500 per transaction; projector: ${events} events of 1000 counters, keyed view { total, count }`;
-console.log(`\n${header}\n\n${table.join('\n')}\n`);
-
-const resultsDir = path.join(import.meta.dirname, '..', 'results');
-mkdirSync(resultsDir, { recursive: true });
-const stamp = new Date().toISOString().replaceAll(':', '-');
-writeFileSync(
-  path.join(resultsDir, `${stamp}.json`),
-  JSON.stringify(
-    {
-      header,
-      commands,
-      full,
-      kernelThroughput: result,
-      ratio,
-      events,
-      projectorThroughput: projector,
-      projectorRatios,
-      mongodbSkipped,
-    },
-    null,
-    2,
-  ),
-);
-writeFileSync(path.join(resultsDir, `${stamp}.md`), `${header}\n\n${table.join('\n')}\n`);
+console.log(`\n${markdown(report())}`);
+console.log(`results: ${writeReport(report(), !only)}`);
 process.exit(0);
-
-function projectorRows(store: Store, measured: StoreThroughput, rawWrite: string) {
-  const name = store === 'mongodb' ? 'MongoDB' : 'PostgreSQL';
-  return [
-    [
-      `projector into ${name}: events folded (${measured.batchSize} events -> ${measured.viewsPerBatch} version-guarded view writes per batch, progress)`,
-      ...figures(measured.projector),
-      percent(measured.projector.median / measured.rawBulkWrite.median),
-    ],
-    [
-      `raw: ${name} ${rawWrite}, one view update per event, ${measured.batchSize} per batch`,
-      ...figures(measured.rawBulkWrite),
-      '100%',
-    ],
-  ];
-}
-
-function percent(value: number) {
-  return `${(value * 100).toFixed(0)}%`;
-}
-
-function figures(summary: { median: number; min: number; max: number }) {
-  return [summary.median, summary.min, summary.max].map((value) => value.toFixed(0));
-}

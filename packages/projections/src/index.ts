@@ -9,7 +9,11 @@ export { isRebalanceError } from './group-membership.ts';
 export { ParkingLot, aggregateKey, type ParkedRecord } from './parking-lot.ts';
 export { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
 export { foldAggregates } from './fold-aggregates.ts';
-export { mongoKeyedSink, progressCollection } from './sinks/mongo-keyed-sink.ts';
+export {
+  maxOperationsPerCommand,
+  mongoKeyedSink,
+  progressCollection,
+} from './sinks/mongo-keyed-sink.ts';
 export { postgresKeyedSink, postgresAppendOnlySink } from './sinks/postgres-sink.ts';
 export {
   defaultReadModelSchema,

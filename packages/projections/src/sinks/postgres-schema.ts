@@ -39,11 +39,18 @@ export const recordProgress = async (
   projection: string,
   positions: readonly { topic: string; partition: number; nextOffset: string }[],
 ) => {
-  for (const position of positions) {
-    await client.query(
-      `insert into ${quoteIdentifier(schema)}.projection_progress (projection, topic, partition, next_offset) values ($1, $2, $3, $4)
-       on conflict (projection, topic, partition) do update set next_offset = greatest(projection_progress.next_offset, excluded.next_offset), updated_at = now()`,
-      [projection, position.topic, position.partition, position.nextOffset],
-    );
-  }
+  if (positions.length === 0) return;
+  // All partitions of the batch in one statement; greatest() keeps a replayed batch from
+  // moving a partition's progress backwards.
+  await client.query(
+    `insert into ${quoteIdentifier(schema)}.projection_progress (projection, topic, partition, next_offset)
+     select $1, topic, partition, next_offset from unnest($2::text[], $3::int[], $4::bigint[]) as p(topic, partition, next_offset)
+     on conflict (projection, topic, partition) do update set next_offset = greatest(projection_progress.next_offset, excluded.next_offset), updated_at = now()`,
+    [
+      projection,
+      positions.map((p) => p.topic),
+      positions.map((p) => p.partition),
+      positions.map((p) => p.nextOffset),
+    ],
+  );
 };

@@ -1,0 +1,49 @@
+/**
+ * How much each scenario does. Quick (the default) keeps `npm run bench` under two minutes on
+ * the 2-core reference machine: small volumes, one warm-up, three runs. Full (`--full`) is what
+ * bench/results records: larger volumes, more runs, longer HTTP loads.
+ */
+export interface Mode {
+  readonly name: 'quick' | 'full';
+  readonly runs: number;
+  readonly warmups: number;
+  readonly kernelCommands: number;
+  readonly projectorEvents: number;
+  readonly kafkaRecords: number;
+  /** Seconds of each autocannon load. */
+  readonly httpSeconds: number;
+  readonly httpConnections: number;
+  /** Round trips sampled for the latency percentiles. */
+  readonly latencySamples: number;
+  readonly partitionCounts: readonly number[];
+  /** Scenarios left out of this mode (see README "Benchmarks"). */
+  readonly skip: readonly string[];
+}
+
+export const quick: Mode = {
+  name: 'quick',
+  runs: 3,
+  warmups: 1,
+  kernelCommands: 3_000,
+  projectorEvents: 6_000,
+  kafkaRecords: 5_000,
+  httpSeconds: 2,
+  httpConnections: 10,
+  latencySamples: 30,
+  partitionCounts: [1, 3, 6],
+  skip: ['partition-scaling', 'projector-scaling'],
+};
+
+export const full: Mode = {
+  name: 'full',
+  runs: 5,
+  warmups: 1,
+  kernelCommands: 20_000,
+  projectorEvents: 30_000,
+  kafkaRecords: 50_000,
+  httpSeconds: 10,
+  httpConnections: 20,
+  latencySamples: 150,
+  partitionCounts: [1, 3, 6],
+  skip: [],
+};

@@ -1,0 +1,96 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { services, startService, type ServiceDefinition } from '../../infra/src/services.ts';
+
+export interface RunningProcess {
+  readonly name: string;
+  readonly url: string;
+  readonly child: ChildProcess;
+}
+
+/** Resident set size of a process now, in MiB (Linux /proc). */
+export const rssMiB = (pid: number) => {
+  const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)\s+kB/.exec(status)?.[1] ?? Number.NaN);
+  return kb / 1024;
+};
+
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => {
+        resolve(port);
+      });
+    });
+  });
+
+/**
+ * An Orderflow process exactly as `npm start` runs it (a child process on its main.ts), on a
+ * free port, quiet logs; resolves once its /readyz answers.
+ */
+export const startOrderflowProcess = async (
+  name: string,
+  env: Readonly<Record<string, string>> = {},
+): Promise<RunningProcess> => {
+  const definition = services.find((s) => s.name === name);
+  if (!definition) throw new Error(`no Orderflow service named ${name}`);
+  const port = await freePort();
+  // startService passes this process's environment on and reads the port from it.
+  Object.assign(process.env, {
+    [definition.portVariable]: String(port),
+    LOG_LEVEL: 'warn',
+    // The load comes from one client: the per-client limit would measure itself, not Orderflow.
+    ORDERFLOW_RATE_LIMIT_RPS: 'off',
+    ...env,
+  });
+  const started = await startService(definition satisfies ServiceDefinition);
+  return { name, url: started.url, child: started.child };
+};
+
+export const startHelloWorld = async (): Promise<RunningProcess> => {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(import.meta.dirname, 'hello-world-server.ts')],
+    { env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('listening')) resolve();
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`hello world exited with ${String(code)}`));
+    });
+  });
+  child.stdout.resume();
+  return { name: 'express hello world', url: `http://127.0.0.1:${String(port)}`, child };
+};
+
+export const stopProcess = async (running: RunningProcess) => {
+  if (running.child.exitCode !== null) return;
+  const exited = new Promise((resolve) => running.child.once('exit', resolve));
+  running.child.kill('SIGTERM');
+  const stopped = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
+  if (!stopped) running.child.kill('SIGKILL');
+};
+
+/** Samples a process's RSS every 200 ms until stopped: the peak under a load. */
+export const rssSampler = (pid: number) => {
+  let peak = rssMiB(pid);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssMiB(pid));
+  }, 200);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      return Math.max(peak, rssMiB(pid));
+    },
+  };
+};
