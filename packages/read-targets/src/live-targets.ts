@@ -25,6 +25,8 @@ export class LiveTargets {
   private cached: { snapshot: TargetSnapshot; readAt: number; epoch: number } | undefined;
   private epoch = 0;
   private listener: PoolClient | undefined;
+  /** The LISTEN being set up: concurrent snapshots share it instead of each taking a client. */
+  private connecting: Promise<void> | undefined;
   private closed = false;
 
   constructor(private readonly options: LiveTargetsOptions) {}
@@ -64,8 +66,17 @@ export class LiveTargets {
     return this.closed;
   }
 
-  private async ensureListening(): Promise<void> {
-    if (this.listener || this.closed || this.options.listen !== true) return;
+  private ensureListening(): Promise<void> {
+    if (this.listener || this.closed || this.options.listen !== true) return Promise.resolve();
+    // Without this, every snapshot taken while the first LISTEN connects would take (and leak)
+    // a pooled client of its own: a burst of reads then exhausts the pool for good.
+    this.connecting ??= this.listen().finally(() => {
+      this.connecting = undefined;
+    });
+    return this.connecting;
+  }
+
+  private async listen(): Promise<void> {
     const client = await this.options.pool.connect();
     client.on('notification', () => {
       this.epoch += 1;
@@ -77,7 +88,12 @@ export class LiveTargets {
       this.epoch += 1;
       client.release(error);
     });
-    await client.query(`listen ${targetsChannel}`);
+    try {
+      await client.query(`listen ${targetsChannel}`);
+    } catch (error) {
+      client.release(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    }
     if (this.isClosed()) {
       // Closed while connecting: a client kept now would never be released, and the pool's
       // end() would wait for it forever.

@@ -22,6 +22,20 @@ const eventually = async (probe: () => Promise<boolean>, timeoutMs = 5000) => {
 };
 
 describe('the target registry', () => {
+  it('takes one listening connection however many snapshots start at once, and gives it back', async () => {
+    const small = new pg.Pool({ connectionString: loadEndpoints().databaseUrl, max: 3 });
+    const targets = new LiveTargets({ pool: small, schema, listen: true, ttlMs: 0 });
+    try {
+      // A readiness probe asks for every projection's progress at once.
+      await Promise.all(Array.from({ length: 12 }, () => targets.snapshot()));
+      expect(small.totalCount - small.idleCount).toBe(1); // the listener, nothing leaked
+      await targets.close();
+      expect(small.totalCount - small.idleCount).toBe(0);
+    } finally {
+      await small.end(); // hangs for good if a client was never released
+    }
+  });
+
   it('reads as all version 1 before it exists', async () => {
     const targets = new LiveTargets({ pool, schema });
     expect((await targets.snapshot()).versionOf('accounts')).toBe(1);
