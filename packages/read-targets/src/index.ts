@@ -4,3 +4,4 @@ export { LiveTargets, readLiveVersions, type LiveTargetsOptions } from './live-t
 export { TargetRegistry } from './registry.ts';
 export type { TargetVersion, ProjectionEntry } from './target-version.ts';
 export { targetsChannel, quoteIdentifier, type VersionState } from './registry-schema.ts';
+export { inTransaction } from './in-transaction.ts';

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '@orderflow/read-targets';
 import { foldAggregates, type PoisonEvent, type StoredView } from '../fold-aggregates.ts';
 import type { AppendOnlyReadModel, EventEnvelope, KeyedReadModel } from '../read-model.ts';
 import {
@@ -10,27 +11,8 @@ import {
 } from './postgres-schema.ts';
 import type { ProjectionSink, SinkBatch } from './sink.ts';
 
-/**
- * Every batch is one PostgreSQL transaction: the rows and the projection's progress commit
- * together, so after a crash the rows and the recorded offsets always agree.
- */
-const inTransaction = async <T>(
-  pool: Pool,
-  work: (client: PoolClient) => Promise<T>,
-): Promise<T> => {
-  const client = await pool.connect();
-  try {
-    await client.query('begin');
-    const result = await work(client);
-    await client.query('commit');
-    return result;
-  } catch (error) {
-    await client.query('rollback').catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
-};
+// Every batch is one PostgreSQL transaction (inTransaction): the rows and the projection's
+// progress commit together, so after a crash the rows and the recorded offsets always agree.
 
 /** A keyed read model as rows `(id, version, view jsonb)`, replaced only by a higher version. */
 export const postgresKeyedSink = (options: {
