@@ -1,11 +1,14 @@
 import type { Server } from 'node:http';
 import express from 'express';
-import { MongoClient } from 'mongodb';
-import pg from 'pg';
 import { loadEndpoints } from '@orderflow/config';
 import { createKafka } from '@orderflow/kernel';
 import { createLogger, startTracing } from '@orderflow/observability';
-import { defaultRegistrySchema, LiveTargets } from '@orderflow/read-targets';
+import {
+  createMongoClient,
+  createPgPool,
+  defaultRegistrySchema,
+  LiveTargets,
+} from '@orderflow/read-targets';
 import { securityFromEnv } from '@orderflow/http-security';
 import {
   HttpDrain,
@@ -24,13 +27,12 @@ const settings = querySettings();
 const security = securityFromEnv(logger);
 const timeoutMs = shutdownTimeoutMs();
 
-const mongoClient = new MongoClient(endpoints.mongodbUrl);
-await mongoClient.connect();
-const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 10 });
-// An idle client losing its connection emits on the pool; without a listener it kills the process.
-pool.on('error', (error) => {
-  logger.warn({ err: error }, 'idle PostgreSQL connection failed');
-});
+// Bounded clients, shared with the projector: a store that is down or stops answering makes a
+// read fail within seconds (503 READ_MODEL_UNAVAILABLE) instead of holding it. Neither store is
+// awaited here: the API starts while FerretDB is down, serves the PostgreSQL read models, and
+// /readyz says which store fails; the MongoDB driver connects on first use and reconnects.
+const mongoClient = createMongoClient(endpoints.mongodbUrl);
+const pool = createPgPool(endpoints.databaseUrl, logger);
 
 // Readiness only: the projections' lag against the event topics' high watermarks.
 const kafkaAdmin = createKafka({
