@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   get,
+  insecureTestSecurity,
   post,
   startCommandServices,
   testLogger,
@@ -119,6 +120,7 @@ describe('metrics move when work happens', () => {
       port: 0,
       projections: ['stock-levels'],
       logger: testLogger,
+      security: insecureTestSecurity,
     });
     process.env = saved;
     const projection = `stock-levels.${isolated.env.READ_MODEL_NAMESPACE}`;

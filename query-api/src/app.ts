@@ -74,7 +74,8 @@ export const createQueryApp = (options: QueryAppOptions) => {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // Operations: metrics and a span for every request, then /healthz, /readyz, /metrics.
-  app.use(httpMetrics(), httpTracing());
+  const { authenticator } = options.security;
+  app.use(httpMetrics(), httpTracing(), announceInsecureMode(authenticator));
   app.use(
     operationsRoutes({
       service,
@@ -97,8 +98,6 @@ export const createQueryApp = (options: QueryAppOptions) => {
     }),
   );
   app.use(requestLog(options.logger));
-  const { authenticator } = options.security;
-  app.use(announceInsecureMode(authenticator));
 
   const mayRead = requireScope(authenticator, 'queries:read');
   for (const route of readRoutes) app.get(route.path, mayRead, serve(route, context));

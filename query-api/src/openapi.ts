@@ -45,7 +45,9 @@ const operationOf = (route: ReadRoute) => ({
       '401': problem('UNAUTHENTICATED: no, or an invalid, credential'),
       '403': problem('INSUFFICIENT_SCOPE: the credential lacks queries:read'),
       ...(route.notFoundCode ? { '404': problem(route.notFoundCode) } : {}),
-      '503': problem('CONSISTENCY_TIMEOUT (Retry-After) or READ_MODEL_UNAVAILABLE'),
+      '503': problem(
+        'CONSISTENCY_TIMEOUT, READ_MODEL_UNAVAILABLE or AUTH_UNAVAILABLE (each with Retry-After)',
+      ),
     },
     'x-projections': route.projections.map((name) => ({ name, ...projectionDefinition(name) })),
   },

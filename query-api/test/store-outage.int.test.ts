@@ -30,7 +30,11 @@ beforeAll(async () => {
   const closed = createServer();
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   closedPort = portOf(closed);
-  await new Promise<void>((resolve) => closed.close(() => resolve()));
+  await new Promise<void>((resolve) => {
+    closed.close(() => {
+      resolve();
+    });
+  });
 });
 afterAll(async () => {
   for (const socket of sockets) socket.destroy();

@@ -47,7 +47,8 @@ export const createCommandApp = (options: CommandServiceOptions) => {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // Operations: metrics and a span for every request, then /healthz, /readyz, /metrics.
-  app.use(httpMetrics(), httpTracing());
+  const { authenticator, rateLimiter } = options.security;
+  app.use(httpMetrics(), httpTracing(), announceInsecureMode(authenticator));
   app.use(
     operationsRoutes({
       service: `${options.context}-commands`,
@@ -57,8 +58,6 @@ export const createCommandApp = (options: CommandServiceOptions) => {
   );
   app.use(requestLog(options.logger));
   // Security: authenticate, check the scope, then the per-client rate limit, before any parsing.
-  const { authenticator, rateLimiter } = options.security;
-  app.use(announceInsecureMode(authenticator));
   const mayCommand = [requireScope(authenticator, 'commands:write'), limitRate(rateLimiter)];
   const mayRead = requireScope(authenticator, 'queries:read');
 

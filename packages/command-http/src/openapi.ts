@@ -102,6 +102,9 @@ export const openApiDocument = (
             '413': problem('Body too large'),
             '415': problem('Body is not application/json'),
             '429': problem('RATE_LIMITED: retry after Retry-After seconds'),
+            '503': problem(
+              "AUTH_UNAVAILABLE (Retry-After): the JWT issuer's key set cannot be fetched; SERVICE_UNAVAILABLE",
+            ),
             '422': problem(
               'A business rule refused the command, or the Idempotency-Key was reused for another request',
             ),
