@@ -29,6 +29,7 @@ export { createKafka } from './kafka/kafka-connection.ts';
 export {
   PolicyRunner,
   policyCommandId,
+  policyIssuer,
   type SagaPolicy,
   type PolicyReaction,
 } from './policy/policy-runner.ts';
@@ -36,6 +37,7 @@ export { waitForTopics } from './kafka/wait-for-topics.ts';
 export { DeadlineRunner, type DeadlineRunnerOptions } from './deadlines/deadline-runner.ts';
 export {
   deadlineCommandId,
+  deadlineIssuer,
   type DeadlineChange,
   type DeadlineSchedule,
   type FiredDeadline,

@@ -39,6 +39,13 @@ export const policyCommandId = (policy: string, eventId: string, key: string) =>
 };
 
 /**
+ * Who issued a policy's commands, in their metadata and the `ce_issuedby` header of the command
+ * and its events: the policy, since no person or client did (HTTP commands carry `api-key:..`
+ * or `jwt:..`). An auditor can tell a saga step from a client's request, and which step.
+ */
+export const policyIssuer = (policy: string) => `policy:${policy}`;
+
+/**
  * Runs one policy as a consumer group over its source context's events, issuing its commands
  * through the reacting context's own command path (the CommandClient). Offsets are committed
  * after the commands are on the commands topic. Replays never run policies: they use
@@ -138,6 +145,7 @@ export class PolicyRunner {
         commandId: policyCommandId(this.policy.name, eventId, reaction.key),
         correlationId,
         causationId: eventId,
+        issuedBy: policyIssuer(this.policy.name),
       });
     }
   }
