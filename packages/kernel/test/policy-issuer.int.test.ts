@@ -20,7 +20,7 @@ const policyName = uniqueName('mirror');
 const mirror: SagaPolicy = {
   name: policyName,
   sourceContext: source.name,
-  react: ((event: TallyEvent, meta: { aggregateId: string }) =>
+  react: (event: TallyEvent, meta: { aggregateId: string }) =>
     event.type === 'CounterOpened'
       ? [
           {
@@ -30,7 +30,7 @@ const mirror: SagaPolicy = {
             key: 'mirror',
           },
         ]
-      : []) as SagaPolicy['react'],
+      : [],
 };
 let runner: PolicyRunner | undefined;
 
