@@ -3,6 +3,7 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEndpoints } from '@orderflow/config';
 import { createMongoClient, createPgPool, storeTimeouts } from '@orderflow/read-targets';
+import { closedPort } from '@orderflow/testing';
 import { createQueryApp } from '../src/app.ts';
 import { getJson, insecureSecurity, listen, type Listening } from './support/listen.ts';
 import { ensureReadModelTables } from './support/read-model-fixtures.ts';
@@ -15,7 +16,7 @@ const logger = pino({ level: 'silent' });
 const pool = createPgPool(endpoints.databaseUrl, logger);
 const sockets: Socket[] = [];
 let silent: Server;
-let closedPort: number;
+let port: number;
 
 const portOf = (server: Server) => {
   const address = server.address();
@@ -27,14 +28,7 @@ beforeAll(async () => {
   // Accepts TCP connections and never says a word: the driver's handshake gets no answer.
   silent = createServer((socket) => sockets.push(socket));
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
-  const closed = createServer();
-  await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
-  closedPort = portOf(closed);
-  await new Promise<void>((resolve) => {
-    closed.close(() => {
-      resolve();
-    });
-  });
+  port = await closedPort();
 });
 afterAll(async () => {
   for (const socket of sockets) socket.destroy();
@@ -66,7 +60,7 @@ describe('the query API with MongoDB unavailable', () => {
   let stopped: { api: Listening; close: () => Promise<void> };
   let hung: { api: Listening; close: () => Promise<void> };
   beforeAll(async () => {
-    stopped = await apiWithMongoAt(`mongodb://127.0.0.1:${String(closedPort)}/orderflow`);
+    stopped = await apiWithMongoAt(`mongodb://127.0.0.1:${String(port)}/orderflow`);
     hung = await apiWithMongoAt(`mongodb://127.0.0.1:${String(portOf(silent))}/orderflow`);
   });
   afterAll(async () => {

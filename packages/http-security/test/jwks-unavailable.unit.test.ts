@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { pino } from 'pino';
+import { closedPort } from '@orderflow/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authSettings } from '../src/auth-settings.ts';
 import { bearer, call, guardedApp } from './guarded-app.ts';
@@ -89,7 +90,7 @@ const expectUnavailable = async (url: string) => {
     expect(logged).toHaveLength(1);
     const err = logged[0]?.err as { message: string };
     expect(err.message).toContain('could not be fetched');
-    expect(err.message).toContain(jwksUrl.replace('/jwks', ''));
+    expect(err.message).toContain(url);
     expect(JSON.stringify(lines)).not.toContain('eyJ');
     return { ms, err };
   } finally {
@@ -99,26 +100,9 @@ const expectUnavailable = async (url: string) => {
 
 describe('JWT with a JWKS that cannot be fetched', () => {
   it('answers 503 AUTH_UNAVAILABLE when the JWKS server is stopped', async () => {
-    const stopped = createServer();
-    await new Promise<void>((resolve) => stopped.listen(0, '127.0.0.1', resolve));
-    const address = stopped.address();
-    const port = typeof address === 'object' && address ? address.port : 0;
-    await new Promise<void>((resolve) => {
-      stopped.close(() => {
-        resolve();
-      });
-    });
-    jwksUrl = jwksUrl.replace(/:\d+\//, `:${String(port)}/`);
-    try {
-      const { err } = await expectUnavailable(jwksUrl);
-      expect(err.message).toMatch(/fetch failed/);
-    } finally {
-      const live = jwks.address();
-      jwksUrl = jwksUrl.replace(
-        /:\d+\//,
-        `:${String(typeof live === 'object' && live ? live.port : 0)}/`,
-      );
-    }
+    const stopped = `http://127.0.0.1:${String(await closedPort())}/jwks`;
+    const { err } = await expectUnavailable(stopped);
+    expect(err.message).toMatch(/fetch failed/);
   });
 
   it('answers 503 when the JWKS answers 500', async () => {
