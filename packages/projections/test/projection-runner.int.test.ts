@@ -11,6 +11,7 @@ import {
   type KeyedReadModel,
   type ProjectionSink,
 } from '../src/index.ts';
+import { balanceModel, failing, type Balance } from './support/balance-model.ts';
 import {
   createTestStream,
   eventually,
@@ -22,24 +23,6 @@ import {
 } from './support/test-stream.ts';
 
 const schema = 'projections_test';
-interface Balance {
-  total: number;
-  deposits: number;
-}
-const failing = { amounts: new Set<number>() };
-
-// A model whose fold can be made to fail for chosen amounts: a "bug" the test can fix.
-const balanceModel = (name: string, source: EventSource): KeyedReadModel<unknown> => ({
-  kind: 'keyed',
-  name,
-  sources: [source],
-  evolve: (view, envelope) => {
-    const amount = (envelope.event.data as { amount: number }).amount;
-    if (failing.amounts.has(amount)) throw new Error(`cannot fold ${String(amount)}`);
-    const current = (view as Balance | null) ?? { total: 0, deposits: 0 };
-    return { total: current.total + amount, deposits: current.deposits + 1 };
-  },
-});
 
 const depositsModel = (name: string, source: EventSource, table: string): AppendOnlyReadModel => ({
   kind: 'append-only',
