@@ -16,6 +16,7 @@ export {
   mongoKeyedSink,
   progressCollection,
 } from './sinks/mongo-keyed-sink.ts';
+export { mongoProgressId } from './sinks/mongo-progress-id.ts';
 export { postgresKeyedSink, postgresAppendOnlySink } from './sinks/postgres-sink.ts';
 export {
   defaultReadModelSchema,
