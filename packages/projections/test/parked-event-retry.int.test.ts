@@ -1,22 +1,14 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uniqueName } from '@orderflow/testing';
-import { ProjectionRunner, mongoKeyedSink, type TopicPartition } from '../src/index.ts';
+import { mongoKeyedSink, type TopicPartition } from '../src/index.ts';
 import { balanceModel, failing } from './support/balance-model.ts';
 import { GatedParkingLot } from './support/gated-parking-lot.ts';
-import {
-  createTestStream,
-  eventually,
-  kafka,
-  mongo,
-  pool,
-  registry,
-  testLogger,
-} from './support/test-stream.ts';
+import { cleanUpRunners, startRunner } from './support/runners.ts';
+import { createTestStream, eventually, mongo, pool } from './support/test-stream.ts';
 
 // The retry passes of these tests run when the test says so (runPass), never on the timer, and
 // the parking lot's reads are held at the exact point a race needs: no timing is hoped for.
 const schema = 'projections_test';
-const runners: ProjectionRunner[] = [];
 
 const setUp = async () => {
   // One partition: every aggregate of the test shares it, and so its lock.
@@ -24,18 +16,12 @@ const setUp = async () => {
   const model = balanceModel(uniqueName('balances'), stream.source);
   const collection = uniqueName('balances').replace('-', '_');
   const parking = new GatedParkingLot(pool, schema, model.name);
-  const runner = new ProjectionRunner({
-    kafka,
-    registry,
-    logger: testLogger,
+  const runner = await startRunner({
     model,
     sink: mongoKeyedSink({ db: mongo.db(), model, collection }),
     parking,
     retryPollMs: 3_600_000,
-    breaker: { failureThreshold: 3, openMs: 1_000, initialBackoffMs: 50 },
   });
-  await runner.start();
-  runners.push(runner);
   const partition: TopicPartition = { topic: stream.topics.events, partition: 0 };
   const view = async (id: string) =>
     mongo
@@ -69,14 +55,7 @@ const setUp = async () => {
   };
 };
 
-afterEach(async () => {
-  failing.amounts.clear();
-  await Promise.all(runners.splice(0).map((r) => r.stop()));
-});
-afterAll(async () => {
-  await pool.end();
-  await mongo.close();
-});
+cleanUpRunners();
 
 describe('retrying parked events while batches flow', () => {
   it('keeps an aggregate blocked when its poison is parked while a retry pass reloads what is blocked', async () => {
