@@ -32,22 +32,21 @@ export class PartitionLocks {
     pulseMs = 3_000,
   ): Promise<T> {
     const key = partitionKey(partition);
-    const previous = this.tails.get(key) ?? Promise.resolve();
+    const previous = this.tails.get(key);
     const { promise: released, resolve: release } = Promise.withResolvers<undefined>();
     // The next holder waits for this one and, through it, for every earlier one.
-    const tail = previous.then(() => released);
+    const tail = previous ? previous.then(() => released) : released;
     this.tails.set(key, tail);
-    this.waiting.set(key, (this.waiting.get(key) ?? 0) + 1);
+    let holding = false;
     try {
-      try {
-        await waitPulsing(previous, whileWaiting, pulseMs);
-      } finally {
-        this.waiting.set(key, (this.waiting.get(key) ?? 1) - 1);
-      }
+      if (previous) await this.waitFor(key, previous, whileWaiting, pulseMs);
+      holding = true;
       return await work();
     } finally {
       release(undefined);
-      if (this.tails.get(key) === tail) this.tails.delete(key);
+      // Forgotten only once settled: a caller that gave up waiting leaves its tail, which still
+      // waits for the holders before it.
+      if (holding && this.tails.get(key) === tail) this.tails.delete(key);
     }
   }
 
@@ -55,17 +54,26 @@ export class PartitionLocks {
   waiters(partition: TopicPartition): number {
     return this.waiting.get(partitionKey(partition)) ?? 0;
   }
-}
 
-const waitPulsing = async (
-  previous: Promise<void>,
-  pulse: (() => Promise<void>) | undefined,
-  pulseMs: number,
-) => {
-  const free = previous.then(() => true);
-  for (;;) {
-    const done = await Promise.race([free, sleep(pulseMs, false, { ref: false })]);
-    if (done) return;
-    await pulse?.();
+  private async waitFor(
+    key: string,
+    previous: Promise<void>,
+    whileWaiting: (() => Promise<void>) | undefined,
+    pulseMs: number,
+  ) {
+    this.waiting.set(key, (this.waiting.get(key) ?? 0) + 1);
+    try {
+      const free = previous.then(() => true);
+      for (;;) {
+        const pulse = new AbortController();
+        const due = sleep(pulseMs, false, { ref: false, signal: pulse.signal }).catch(() => false);
+        const done = await Promise.race([free, due]);
+        pulse.abort(); // no timer outlives the wait
+        if (done) return;
+        await whileWaiting?.();
+      }
+    } finally {
+      this.waiting.set(key, (this.waiting.get(key) ?? 1) - 1);
+    }
   }
-};
+}
