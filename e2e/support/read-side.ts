@@ -35,14 +35,16 @@ export const startReadSide = async (): Promise<ReadSide> => {
     clientId: 'e2e-query-api',
     logger: testLogger,
   }).admin();
+  const readModelSchema = process.env.READ_MODEL_SCHEMA ?? defaultRegistrySchema;
   const targets = new LiveTargets({
     pool,
-    schema: process.env.READ_MODEL_SCHEMA ?? defaultRegistrySchema,
+    schema: readModelSchema,
     listen: true,
   });
   const app = createQueryApp({
     kafka,
     targets,
+    readModelSchema,
     mongo: mongo.db(),
     pg: pool,
     logger: testLogger,

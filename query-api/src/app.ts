@@ -38,7 +38,10 @@ export interface QueryAppOptions {
   readonly kafka?: Admin;
   /** Most events a projection may trail its topics while the API is ready (PROJECTION_MAX_LAG). */
   readonly maxProjectionLag?: number;
-  /** Where the read models' registry and version-1 tables are (default `read_models`). */
+  /**
+   * Where the read models' registry, version-1 tables and parked events are (READ_MODEL_SCHEMA,
+   * default `read_models`).
+   */
   readonly readModelSchema?: string;
   /**
    * The live targets (the owner closes them). By default the registry in `readModelSchema` is
@@ -55,11 +58,12 @@ const service = 'query-api';
 export const createQueryApp = (options: QueryAppOptions) => {
   const stores = { mongo: options.mongo, pg: options.pg };
   const version = options.version ?? process.env.npm_package_version ?? '0.1.0';
+  const readModelSchema = options.readModelSchema ?? defaultRegistrySchema;
   const targets =
     options.targets ??
     new LiveTargets({
       pool: options.pg,
-      schema: options.readModelSchema ?? defaultRegistrySchema,
+      schema: readModelSchema,
       ttlMs: 250,
       onError: (error) => {
         options.logger.warn({ err: error }, 'reading the target registry failed');
@@ -102,7 +106,7 @@ export const createQueryApp = (options: QueryAppOptions) => {
   const mayRead = requireScope(authenticator, 'queries:read');
   for (const route of readRoutes) app.get(route.path, mayRead, serve(route, context));
   app.use('/v1/admin', requireScope(authenticator, 'admin'));
-  app.use(parkedEventsAdmin(options.pg));
+  app.use(parkedEventsAdmin(options.pg, readModelSchema));
   app.get('/openapi.json', (_request, response) => {
     response.json(openApiDocument(readRoutes, version));
   });

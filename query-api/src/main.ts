@@ -41,9 +41,11 @@ const kafkaAdmin = createKafka({
   logger,
 }).admin();
 
+// The projector's READ_MODEL_SCHEMA: its registry of live targets and its parked events.
+const readModelSchema = process.env.READ_MODEL_SCHEMA ?? defaultRegistrySchema;
 const targets = new LiveTargets({
   pool,
-  schema: process.env.READ_MODEL_SCHEMA ?? defaultRegistrySchema,
+  schema: readModelSchema,
   listen: true,
   onError: (error) => {
     logger.warn({ err: error }, 'reading the target registry failed');
@@ -52,6 +54,7 @@ const targets = new LiveTargets({
 const app = createQueryApp({
   kafka: kafkaAdmin,
   targets,
+  readModelSchema,
   mongo: mongoClient.db(mongoDatabaseName(endpoints.mongodbUrl)),
   pg: pool,
   logger,

@@ -1,25 +1,10 @@
-import { z } from 'zod';
 import { problemResponse as problem, problemSchema } from '@orderflow/http-problem';
 import { securedBy, securitySchemes } from '@orderflow/http-security';
+import { parkedEventsPaths } from './admin/parked-events-openapi.ts';
+import { parametersOf } from './openapi-parameters.ts';
 import { problemCatalogue } from './problem.ts';
 import { projectionDefinition, topicsOf } from './projections.ts';
 import type { ReadRoute } from './read-route.ts';
-
-interface ObjectSchema {
-  readonly properties?: Record<string, unknown>;
-  readonly required?: readonly string[];
-}
-
-const parametersOf = (schema: z.ZodType, where: 'path' | 'query') => {
-  const json = z.toJSONSchema(schema, { io: 'input' }) as ObjectSchema;
-  const required = new Set(json.required ?? []);
-  return Object.entries(json.properties ?? {}).map(([name, parameterSchema]) => ({
-    name,
-    in: where,
-    required: where === 'path' || required.has(name),
-    schema: parameterSchema,
-  }));
-};
 
 const consistencyParameter = (route: ReadRoute) => ({
   name: 'X-Consistency-Token',
@@ -65,6 +50,7 @@ export const openApiDocument = (routes: readonly ReadRoute[], version: string) =
     ...Object.fromEntries(
       routes.map((route) => [route.path.replace(/:(\w+)/g, '{$1}'), operationOf(route)]),
     ),
+    ...parkedEventsPaths(),
     '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'Alive' } } } },
     '/readyz': {
       get: {

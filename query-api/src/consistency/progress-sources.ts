@@ -1,5 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Pool } from 'pg';
+import { mongoProgressId, progressCollection } from '@orderflow/projections';
 import { quoteIdentifier, type TargetSnapshot } from '@orderflow/read-targets';
 import type { ProgressStore } from '../projections.ts';
 
@@ -24,9 +25,9 @@ export const mongoProgress =
   async (projection, topic, partitions) => {
     // The live version's progress: after a switch, the new target's, under its own name.
     const name = (await targets()).progressName(projection);
-    const ids = partitions.map((partition) => `${name}|${topic}|${String(partition)}`);
+    const ids = partitions.map((partition) => mongoProgressId(name, topic, partition));
     const documents = await db
-      .collection<MongoProgressDocument>('projection_progress')
+      .collection<MongoProgressDocument>(progressCollection)
       .find({ _id: { $in: ids } })
       .toArray();
     return new Map(documents.map((doc) => [doc.partition, BigInt(doc.nextOffset)]));

@@ -1,6 +1,7 @@
 import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
 import { foldAggregates, type StoredView } from '../fold-aggregates.ts';
 import type { KeyedReadModel } from '../read-model.ts';
+import { mongoProgressId } from './mongo-progress-id.ts';
 import { ConcurrentWriteError, type ProjectionSink } from './sink.ts';
 
 export const progressCollection = 'projection_progress';
@@ -82,7 +83,7 @@ export const mongoKeyedSink = (options: {
         }
       }
       for (const position of positions) {
-        const _id = `${options.model.name}|${position.topic}|${String(position.partition)}`;
+        const _id = mongoProgressId(options.model.name, position.topic, position.partition);
         await progress.updateOne(
           { _id },
           {
