@@ -10,8 +10,10 @@ export { ParkingLot, aggregateKey, type ParkedRecord } from './parking-lot.ts';
 export { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
 export { foldAggregates } from './fold-aggregates.ts';
 export {
+  commandsInFlight,
   maxOperationsPerCommand,
   mongoKeyedSink,
+  runBounded,
   progressCollection,
 } from './sinks/mongo-keyed-sink.ts';
 export { postgresKeyedSink, postgresAppendOnlySink } from './sinks/postgres-sink.ts';

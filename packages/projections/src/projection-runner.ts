@@ -87,6 +87,7 @@ export class ProjectionRunner {
     await this.waitForTopics();
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.blockedIsStale = true;
+      this.options.sink.partitionsReassigned?.();
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.serdes.keys()], fromBeginning: true });
