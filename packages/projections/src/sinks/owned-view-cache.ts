@@ -25,12 +25,17 @@ export class OwnedViewCache {
   }
 
   /**
-   * Keeps the view as the store will return it (a BSON round trip drops `undefined` fields and
+   * Keeps the view as the store will return it (a BSON round trip: `undefined` becomes null, and
    * the like), so a fold from the cache equals a fold from a read. The oldest entries go first
    * once the cache is full: a miss only costs a read.
    */
   remember(id: string, view: StoredView): void {
-    const stored = BSON.deserialize(BSON.serialize({ v: view.view })) as { v: unknown };
+    // ignoreUndefined: false, as the driver sends it (undefined is stored as null).
+    const stored = BSON.deserialize(
+      BSON.serialize({ v: view.view }, { ignoreUndefined: false }),
+    ) as {
+      v: unknown;
+    };
     this.views.delete(id);
     this.views.set(id, { version: view.version, view: stored.v });
     for (const oldest of this.views.keys()) {
