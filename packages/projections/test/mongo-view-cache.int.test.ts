@@ -8,7 +8,6 @@ import {
   mongoKeyedSink,
   type EventEnvelope,
   type KeyedReadModel,
-  type ProjectionSink,
 } from '../src/index.ts';
 import { ConcurrentWriteError } from '../src/sinks/sink.ts';
 import {
