@@ -136,6 +136,25 @@ describe('the MongoDB keyed sink keeps the views it wrote', () => {
     await ours.write(batch(accounts, 5, 5));
     expect((await stored(collection)).map((d) => d.view)).toEqual(accounts.map(() => balanceAt(5)));
   });
+
+  it('a view another writer created first fails the batch as a conflict, and the retry ends right', async () => {
+    const collection = uniqueName('cached').replace('-', '_');
+    const accounts = Array.from({ length: 16 }, (_, i) => `acct-${String(i).padStart(2, '0')}`);
+    const both = batch(accounts, 1, 2);
+    // Two writers read the same missing views at once and both insert them: the later inserts
+    // hit duplicate keys. (Which one loses, if either, is up to the race.)
+    const sinks = [0, 1].map(() =>
+      mongoKeyedSink({ db: monitored.db(), model: model(), collection }),
+    );
+    const outcomes = await Promise.allSettled(sinks.map((sink) => sink.write(both)));
+    const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    for (const failure of failures) expect(failure).toBeInstanceOf(ConcurrentWriteError);
+    for (const [i, outcome] of outcomes.entries())
+      if (outcome.status === 'rejected') await sinks[i]?.write(both);
+    expect(await stored(collection)).toEqual(
+      accounts.map((id) => ({ _id: id, version: 2, view: balanceAt(2) })),
+    );
+  });
 });
 
 describe('the projection runner and the sink cache', () => {
