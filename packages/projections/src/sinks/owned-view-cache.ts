@@ -1,7 +1,9 @@
 import { BSON } from 'mongodb';
 import type { StoredView } from '../fold-aggregates.ts';
 
-export const defaultCachedViews = 50_000;
+// Enough for the aggregates a projector touches in a busy stretch, small enough for its heap
+// (order details run to a few kB a view): a view that fell out is read with the batch's misses.
+export const defaultCachedViews = 10_000;
 
 /**
  * The views a sink last wrote, by id. While this member owns an aggregate's partition nobody
