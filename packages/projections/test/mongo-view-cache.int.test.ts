@@ -147,7 +147,9 @@ describe('the MongoDB keyed sink keeps the views it wrote', () => {
       mongoKeyedSink({ db: monitored.db(), model: model(), collection }),
     );
     const outcomes = await Promise.allSettled(sinks.map((sink) => sink.write(both)));
-    const failures = outcomes.flatMap((o) => (o.status === 'rejected' ? [o.reason] : []));
+    const failures = outcomes.flatMap((o) =>
+      o.status === 'rejected' ? [o.reason as unknown] : [],
+    );
     for (const failure of failures) expect(failure).toBeInstanceOf(ConcurrentWriteError);
     for (const [i, outcome] of outcomes.entries())
       if (outcome.status === 'rejected') await sinks[i]?.write(both);
