@@ -12,8 +12,10 @@ export { PartitionLocks, partitionKey, type TopicPartition } from './partition-l
 export { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
 export { foldAggregates } from './fold-aggregates.ts';
 export {
+  commandsInFlight,
   maxOperationsPerCommand,
   mongoKeyedSink,
+  runBounded,
   progressCollection,
 } from './sinks/mongo-keyed-sink.ts';
 export { mongoProgressId } from './sinks/mongo-progress-id.ts';

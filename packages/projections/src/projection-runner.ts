@@ -109,6 +109,8 @@ export class ProjectionRunner {
     // Partitions may come from a member that parked events this one never saw.
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
       this.blocked.invalidate();
+      // A sink's cache of views it wrote is only valid for partitions it kept.
+      this.options.sink.partitionsReassigned?.();
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.serdes.keys()], fromBeginning: true });
