@@ -29,9 +29,12 @@ export { createKafka } from './kafka/kafka-connection.ts';
 export {
   PolicyRunner,
   policyCommandId,
+  type PolicyRunnerOptions,
   type SagaPolicy,
   type PolicyReaction,
 } from './policy/policy-runner.ts';
+export type { SagaStepHooks, StepRetrySettings } from './policy/settle-step.ts';
+export { stepVerdict, retryDelayMs, type StepVerdict } from './policy/step-verdict.ts';
 export { waitForTopics } from './kafka/wait-for-topics.ts';
 export { DeadlineRunner, type DeadlineRunnerOptions } from './deadlines/deadline-runner.ts';
 export {
