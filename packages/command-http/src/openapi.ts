@@ -30,6 +30,51 @@ const acceptedSchema = {
   },
 };
 
+/** The Location of every command: its status and outcome, on the service that took it. */
+const commandStatusPath = (context: string) => ({
+  get: {
+    operationId: 'getCommandStatus',
+    summary: 'The status and outcome of a command this service took',
+    security: securedBy('queries:read'),
+    parameters: [
+      {
+        name: 'context',
+        in: 'path',
+        required: true,
+        schema: { type: 'string', enum: [context] },
+        description: "This service's context; another one is 404 NOT_FOUND",
+      },
+      { name: 'commandId', in: 'path', required: true, schema: { type: 'string' } },
+    ],
+    responses: {
+      '200': {
+        description: 'The command was decided',
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['commandId', 'status', 'decidedAt'],
+              properties: {
+                commandId: { type: 'string' },
+                status: { type: 'string', enum: ['accepted', 'rejected', 'conflict', 'invalid'] },
+                decidedAt: { type: 'string', format: 'date-time' },
+                result: {
+                  description:
+                    'The answer the command would have had with Prefer: wait: the accepted body, or the problem',
+                  oneOf: [acceptedSchema, { $ref: '#/components/schemas/Problem' }],
+                },
+              },
+            },
+          },
+        },
+      },
+      '401': problem('UNAUTHENTICATED: no, or an invalid, credential'),
+      '403': problem('INSUFFICIENT_SCOPE: the credential lacks queries:read'),
+      '404': problem('COMMAND_NOT_FOUND: no outcome (yet), or NOT_FOUND: another context'),
+    },
+  },
+});
+
 /** OpenAPI 3.1, generated from the same zod schemas that validate the requests. */
 export const openApiDocument = (
   options: Pick<CommandServiceOptions, 'context' | 'title' | 'version' | 'routes'>,
@@ -40,8 +85,9 @@ export const openApiDocument = (
     version: options.version,
     description: `Commands of the ${options.context} context. Errors are application/problem+json with a stable \`code\`: ${Object.keys(problemCatalogue).join(', ')}.`,
   },
-  paths: Object.fromEntries(
-    options.routes.map((route) => [
+  paths: Object.fromEntries([
+    ['/v1/commands/{context}/{commandId}', commandStatusPath(options.context)],
+    ...options.routes.map((route) => [
       route.path.replace(/:(\w+)/g, '{$1}'),
       {
         post: {
@@ -109,6 +155,6 @@ export const openApiDocument = (
         },
       },
     ]),
-  ),
+  ]),
   components: { schemas: { Problem: problemSchema() }, securitySchemes },
 });

@@ -29,7 +29,9 @@ const policyFor = (name: string, source: string): SagaPolicy => ({
     const aggregateId = `target-${String(limit)}`;
     if (limit === 99) return [{ type: 'BreakDecider', aggregateId, data: {}, key: 'break' }];
     const expectedRefusals = limit >= 7 ? ['COUNTER_NOT_OPEN'] : [];
-    return [{ type: 'AddToCounter', aggregateId, data: { amount: 1 }, key: 'add', expectedRefusals }];
+    return [
+      { type: 'AddToCounter', aggregateId, data: { amount: 1 }, key: 'add', expectedRefusals },
+    ];
   },
 });
 
@@ -88,7 +90,18 @@ const setUp = async () => {
       await admin.disconnect();
     }
   };
-  return { source, target, name, runner, retries, stuck: () => stuck, emit, command, targetEvents, committed };
+  return {
+    source,
+    target,
+    name,
+    runner,
+    retries,
+    stuck: () => stuck,
+    emit,
+    command,
+    targetEvents,
+    committed,
+  };
 };
 
 const until = async (check: () => Promise<boolean> | boolean, timeoutMs = 60_000) => {

@@ -30,3 +30,13 @@ export const waitForTopics = async (
     await admin.disconnect();
   }
 };
+
+/** ORDERFLOW_TOPIC_WAIT_MS: how long a reader waits for another context's topics (120000). */
+export const topicWaitMs = (env: NodeJS.ProcessEnv = process.env): number => {
+  const text = env.ORDERFLOW_TOPIC_WAIT_MS?.trim();
+  if (!text) return 120_000;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 100 || value > 3_600_000)
+    throw new Error('ORDERFLOW_TOPIC_WAIT_MS: an integer number of ms, 100 to 3600000');
+  return value;
+};

@@ -8,6 +8,7 @@ import { contextFromKafkaHeaders, inSpan, loggerFor, SpanKind } from '@orderflow
 import { header, readHeader } from '../messages/headers.ts';
 import { AvroEventSerde, type AvroRecordSchema } from '../serde/avro-event-serde.ts';
 import { contextTopics } from '../topics/context-topics.ts';
+import { onFatalCrash } from '../kafka/fatal-crash.ts';
 import { waitForTopics } from '../kafka/wait-for-topics.ts';
 import { ownership, type Ownership } from './batch-ownership.ts';
 import {
@@ -100,9 +101,7 @@ export class PolicyRunner {
 
   /** Called on a crash the consumer does not restart from: the policy no longer runs. */
   onFatalCrash(listener: (error: Error) => void): void {
-    this.consumer.on(this.consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) listener(payload.error);
-    });
+    onFatalCrash(this.consumer, listener);
   }
 
   async stop(): Promise<void> {
