@@ -105,10 +105,10 @@ export class CommandClient {
         reusedIdForDifferentCommand: !sameRequest(previousOutcome, fingerprint),
       };
     }
-    const sending = this.inFlight.get(commandId);
-    if (sending !== undefined) {
+    const inFlight = this.inFlight.get(commandId);
+    if (inFlight !== undefined) {
       // Already on the commands topic: a retry waits for that one; another request is refused.
-      const reusedIdForDifferentCommand = sending !== fingerprint;
+      const reusedIdForDifferentCommand = inFlight !== fingerprint;
       return { commandId, fingerprint, previousOutcome: undefined, reusedIdForDifferentCommand };
     }
     const { span, context: sending } = startSpan(
