@@ -85,76 +85,78 @@ export const openApiDocument = (
     version: options.version,
     description: `Commands of the ${options.context} context. Errors are application/problem+json with a stable \`code\`: ${Object.keys(problemCatalogue).join(', ')}.`,
   },
-  paths: Object.fromEntries([
-    ['/v1/commands/{context}/{commandId}', commandStatusPath(options.context)],
-    ...options.routes.map((route) => [
-      route.path.replace(/:(\w+)/g, '{$1}'),
-      {
-        post: {
-          operationId: route.operationId,
-          summary: route.summary,
-          security: securedBy('commands:write'),
-          parameters: [
-            ...Object.keys(
-              (z.toJSONSchema(route.params) as { properties?: object }).properties ?? {},
-            ).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-            {
-              name: 'Idempotency-Key',
-              in: 'header',
-              required: false,
-              schema: { type: 'string' },
-              description: 'Becomes the command id: a retry returns the first outcome',
+  paths: {
+    '/v1/commands/{context}/{commandId}': commandStatusPath(options.context),
+    ...Object.fromEntries(
+      options.routes.map((route) => [
+        route.path.replace(/:(\w+)/g, '{$1}'),
+        {
+          post: {
+            operationId: route.operationId,
+            summary: route.summary,
+            security: securedBy('commands:write'),
+            parameters: [
+              ...Object.keys(
+                (z.toJSONSchema(route.params) as { properties?: object }).properties ?? {},
+              ).map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+              {
+                name: 'Idempotency-Key',
+                in: 'header',
+                required: false,
+                schema: { type: 'string' },
+                description: 'Becomes the command id: a retry returns the first outcome',
+              },
+              {
+                name: 'If-Match',
+                in: 'header',
+                required: false,
+                schema: { type: 'string' },
+                description: 'Expected aggregate version, e.g. "3"',
+              },
+              {
+                name: 'Prefer',
+                in: 'header',
+                required: false,
+                schema: { type: 'string' },
+                description: 'wait=<seconds> (max 30): answer with the outcome',
+              },
+            ],
+            requestBody: {
+              required: true,
+              content: {
+                'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) },
+              },
             },
-            {
-              name: 'If-Match',
-              in: 'header',
-              required: false,
-              schema: { type: 'string' },
-              description: 'Expected aggregate version, e.g. "3"',
+            responses: {
+              [route.creates ? '201' : '200']: {
+                description: 'Accepted and recorded (with Prefer: wait)',
+                content: { 'application/json': { schema: acceptedSchema } },
+              },
+              ...(route.creates
+                ? {
+                    '200': {
+                      description: 'Accepted; no new event was needed',
+                      content: { 'application/json': { schema: acceptedSchema } },
+                    },
+                  }
+                : {}),
+              '202': { description: 'Taken; the outcome is at the Location URL' },
+              '400': problem('Malformed JSON, invalid fields (all named), or an invalid header'),
+              '404': problem('Unknown aggregate'),
+              '401': problem('UNAUTHENTICATED: no, or an invalid, credential'),
+              '403': problem('INSUFFICIENT_SCOPE: the credential lacks commands:write'),
+              '409': problem('Version conflict (If-Match)'),
+              '413': problem('Body too large'),
+              '415': problem('Body is not application/json'),
+              '429': problem('RATE_LIMITED: retry after Retry-After seconds'),
+              '422': problem(
+                'A business rule refused the command, or the Idempotency-Key was reused for another request',
+              ),
             },
-            {
-              name: 'Prefer',
-              in: 'header',
-              required: false,
-              schema: { type: 'string' },
-              description: 'wait=<seconds> (max 30): answer with the outcome',
-            },
-          ],
-          requestBody: {
-            required: true,
-            content: {
-              'application/json': { schema: z.toJSONSchema(route.body, { io: 'input' }) },
-            },
-          },
-          responses: {
-            [route.creates ? '201' : '200']: {
-              description: 'Accepted and recorded (with Prefer: wait)',
-              content: { 'application/json': { schema: acceptedSchema } },
-            },
-            ...(route.creates
-              ? {
-                  '200': {
-                    description: 'Accepted; no new event was needed',
-                    content: { 'application/json': { schema: acceptedSchema } },
-                  },
-                }
-              : {}),
-            '202': { description: 'Taken; the outcome is at the Location URL' },
-            '400': problem('Malformed JSON, invalid fields (all named), or an invalid header'),
-            '404': problem('Unknown aggregate'),
-            '401': problem('UNAUTHENTICATED: no, or an invalid, credential'),
-            '403': problem('INSUFFICIENT_SCOPE: the credential lacks commands:write'),
-            '409': problem('Version conflict (If-Match)'),
-            '413': problem('Body too large'),
-            '415': problem('Body is not application/json'),
-            '429': problem('RATE_LIMITED: retry after Retry-After seconds'),
-            '422': problem(
-              'A business rule refused the command, or the Idempotency-Key was reused for another request',
-            ),
           },
         },
-      },
-    ]),
-  ]),
+      ]),
+    ),
+  },
   components: { schemas: { Problem: problemSchema() }, securitySchemes },
 });
