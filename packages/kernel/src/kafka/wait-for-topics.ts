@@ -1,3 +1,4 @@
+import { integerSetting } from '@orderflow/config';
 import type { Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 
@@ -32,11 +33,5 @@ export const waitForTopics = async (
 };
 
 /** ORDERFLOW_TOPIC_WAIT_MS: how long a reader waits for another context's topics (120000). */
-export const topicWaitMs = (env: NodeJS.ProcessEnv = process.env): number => {
-  const text = env.ORDERFLOW_TOPIC_WAIT_MS?.trim();
-  if (!text) return 120_000;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 100 || value > 3_600_000)
-    throw new Error('ORDERFLOW_TOPIC_WAIT_MS: an integer number of ms, 100 to 3600000');
-  return value;
-};
+export const topicWaitMs = (env: NodeJS.ProcessEnv = process.env): number =>
+  integerSetting('ORDERFLOW_TOPIC_WAIT_MS', { default: 120_000, min: 100, max: 3_600_000 }, env);
