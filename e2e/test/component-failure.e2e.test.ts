@@ -50,7 +50,11 @@ describe('a command service whose saga cannot run', () => {
 
     const code = await Promise.race([
       payments.exited,
-      new Promise((resolve) => setTimeout(() => resolve('still running'), 60_000)),
+      new Promise((resolve) =>
+        setTimeout(() => {
+          resolve('still running');
+        }, 60_000),
+      ),
     ]);
     expect(code).toBe(1);
   });
