@@ -33,7 +33,8 @@ export const freePort = () =>
 
 /**
  * An Orderflow process exactly as `npm start` runs it (a child process on its main.ts), on a
- * free port, quiet logs; resolves once its /readyz answers.
+ * free port, quiet logs, with `env` on top of this process's environment (which stays as it
+ * is: the bench process itself keeps the live names); resolves once its /readyz answers.
  */
 export const startOrderflowProcess = async (
   name: string,
@@ -42,15 +43,15 @@ export const startOrderflowProcess = async (
   const definition = services.find((s) => s.name === name);
   if (!definition) throw new Error(`no Orderflow service named ${name}`);
   const port = await freePort();
-  // startService passes this process's environment on and reads the port from it.
-  Object.assign(process.env, {
+  const childEnv = {
+    ...process.env,
     [definition.portVariable]: String(port),
     LOG_LEVEL: 'warn',
     // The load comes from one client: the per-client limit would measure itself, not Orderflow.
     ORDERFLOW_RATE_LIMIT_RPS: 'off',
     ...env,
-  });
-  const started = await startService(definition satisfies ServiceDefinition);
+  };
+  const started = await startService(definition satisfies ServiceDefinition, { env: childEnv });
   return { name, url: started.url, child: started.child };
 };
 
