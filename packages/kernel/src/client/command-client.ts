@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { context, type Context } from '@opentelemetry/api';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Message, Producer } from 'kafkajs';
 import {
   contextFromTraceHeaders,
   endSpan,
@@ -14,6 +14,7 @@ import { commandFingerprint } from '../messages/fingerprint.ts';
 import type { CommandOutcome } from '../messages/outcome.ts';
 import { contextTopics, type ContextTopics } from '../topics/context-topics.ts';
 import { OutcomeTracker } from './outcome-tracker.ts';
+import { SendCoalescer } from './send-coalescer.ts';
 
 export interface CommandRequest {
   readonly type: string;
@@ -55,6 +56,7 @@ export class CommandClient {
   readonly topics: ContextTopics;
   private readonly producer: Producer;
   private readonly tracker: OutcomeTracker;
+  private readonly commands: SendCoalescer<Message>;
 
   constructor(
     kafka: Kafka,
@@ -64,6 +66,9 @@ export class CommandClient {
     // Idempotent: a retried send never duplicates a command on the topic.
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.tracker = new OutcomeTracker(kafka, this.topics.outcomes);
+    this.commands = new SendCoalescer(async (messages) => {
+      await this.producer.send({ topic: this.topics.commands, acks: -1, messages });
+    });
   }
 
   async start(): Promise<void> {
@@ -129,18 +134,14 @@ export class CommandClient {
   }
 
   private async send(metadata: CommandMetadata, request: CommandRequest, fingerprint: string) {
-    await this.producer.send({
-      topic: this.topics.commands,
-      acks: -1,
-      messages: [
-        commandMessage(this.context, {
-          type: request.type,
-          data: request.data,
-          metadata,
-          fingerprint,
-        }),
-      ],
-    });
+    await this.commands.send(
+      commandMessage(this.context, {
+        type: request.type,
+        data: request.data,
+        metadata,
+        fingerprint,
+      }),
+    );
   }
 
   outcome(commandId: string): CommandOutcome | undefined {
