@@ -31,7 +31,7 @@ export const quick: Mode = {
   // most of quick's time, and it grows with this.
   projectorEvents: 2_000,
   kafkaRecords: 3_000,
-  httpSeconds: 1,
+  httpSeconds: 2,
   httpConnections: 10,
   latencySamples: 15,
   partitionCounts: [1, 3, 6],
