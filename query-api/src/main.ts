@@ -17,12 +17,14 @@ import {
   shutdownTimeoutMs,
 } from '@orderflow/lifecycle';
 import { createQueryApp } from './app.ts';
+import { readModelNamespace } from './read-model-namespace.ts';
 import { mongoDatabaseName, querySettings } from './settings.ts';
 
 const logger = createLogger('query-api');
 startTracing({ service: 'query-api' }); // exports only when OTLP is configured
 const endpoints = loadEndpoints();
 const settings = querySettings();
+const namespace = readModelNamespace();
 // Before any connection: without security configuration the API must not start.
 const security = securityFromEnv(logger);
 const timeoutMs = shutdownTimeoutMs();
@@ -60,6 +62,7 @@ const app = createQueryApp({
   logger,
   consistencyTimeoutMs: settings.consistencyTimeoutMs,
   security,
+  ...(namespace ? { readModelNamespace: namespace } : {}),
 });
 const drain = new HttpDrain(readinessGraceMs());
 const root = express().disable('x-powered-by').use(drain.gate, app);

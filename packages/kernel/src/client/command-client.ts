@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { context, type Context } from '@opentelemetry/api';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Message, Producer } from 'kafkajs';
 import {
   contextFromTraceHeaders,
   endSpan,
@@ -14,6 +14,7 @@ import { commandFingerprint } from '../messages/fingerprint.ts';
 import type { CommandOutcome } from '../messages/outcome.ts';
 import { contextTopics, type ContextTopics } from '../topics/context-topics.ts';
 import { OutcomeTracker } from './outcome-tracker.ts';
+import { SendCoalescer } from './send-coalescer.ts';
 
 export interface CommandRequest {
   readonly type: string;
@@ -66,6 +67,7 @@ export class CommandClient {
    * would be decided twice: refused here while the first is in flight (see README, Command API).
    */
   private readonly inFlight = new Map<string, string>();
+  private readonly commands: SendCoalescer<Message>;
 
   constructor(
     kafka: Kafka,
@@ -76,6 +78,9 @@ export class CommandClient {
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.tracker = new OutcomeTracker(kafka, this.topics.outcomes, (outcome) => {
       this.inFlight.delete(outcome.commandId);
+    });
+    this.commands = new SendCoalescer(async (messages) => {
+      await this.producer.send({ topic: this.topics.commands, acks: -1, messages });
     });
   }
 
@@ -156,18 +161,14 @@ export class CommandClient {
   }
 
   private async send(metadata: CommandMetadata, request: CommandRequest, fingerprint: string) {
-    await this.producer.send({
-      topic: this.topics.commands,
-      acks: -1,
-      messages: [
-        commandMessage(this.context, {
-          type: request.type,
-          data: request.data,
-          metadata,
-          fingerprint,
-        }),
-      ],
-    });
+    await this.commands.send(
+      commandMessage(this.context, {
+        type: request.type,
+        data: request.data,
+        metadata,
+        fingerprint,
+      }),
+    );
   }
 
   outcome(commandId: string): CommandOutcome | undefined {
