@@ -21,7 +21,6 @@ export type { CommandContext } from './processor/command-context.ts';
 export { CommandProcessor, type CommandProcessorOptions } from './processor/command-processor.ts';
 export {
   CommandClient,
-  sameRequest,
   type CommandRequest,
   type SubmittedCommand,
 } from './client/command-client.ts';
@@ -31,13 +30,10 @@ export {
   PolicyRunner,
   policyCommandId,
   policyIssuer,
-  type PolicyRunnerOptions,
   type SagaPolicy,
   type PolicyReaction,
 } from './policy/policy-runner.ts';
-export type { SagaStepHooks, StepRetrySettings } from './policy/settle-step.ts';
-export { stepVerdict, retryDelayMs, type StepVerdict } from './policy/step-verdict.ts';
-export { topicWaitMs, waitForTopics } from './kafka/wait-for-topics.ts';
+export { waitForTopics } from './kafka/wait-for-topics.ts';
 export { DeadlineRunner, type DeadlineRunnerOptions } from './deadlines/deadline-runner.ts';
 export {
   deadlineCommandId,
