@@ -42,9 +42,14 @@ export interface CommandRequest {
 
 export interface SubmittedCommand {
   readonly commandId: string;
+  /** What identifies this request; an outcome with another fingerprint answers another request. */
+  readonly fingerprint: string;
   /** Set when this command id was decided before: nothing new was sent. */
   readonly previousOutcome: CommandOutcome | undefined;
-  /** True when the id was decided before for a different command (type, aggregate or data). */
+  /**
+   * True when the id was decided before, or is in flight from this client, for a different
+   * command (type, aggregate or data): nothing was sent.
+   */
   readonly reusedIdForDifferentCommand: boolean;
 }
 
@@ -56,6 +61,12 @@ export class CommandClient {
   readonly topics: ContextTopics;
   private readonly producer: Producer;
   private readonly tracker: OutcomeTracker;
+  /**
+   * Ids sent and not yet decided, with their fingerprints. A command id is deduplicated by the
+   * processor of its aggregate's partition only, so the same id reused for another aggregate
+   * would be decided twice: refused here while the first is in flight (see README, Command API).
+   */
+  private readonly inFlight = new Map<string, string>();
   private readonly commands: SendCoalescer<Message>;
 
   constructor(
@@ -65,7 +76,9 @@ export class CommandClient {
     this.topics = contextTopics(context);
     // Idempotent: a retried send never duplicates a command on the topic.
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    this.tracker = new OutcomeTracker(kafka, this.topics.outcomes);
+    this.tracker = new OutcomeTracker(kafka, this.topics.outcomes, (outcome) => {
+      this.inFlight.delete(outcome.commandId);
+    });
     this.commands = new SendCoalescer(async (messages) => {
       await this.producer.send({ topic: this.topics.commands, acks: -1, messages });
     });
@@ -92,9 +105,16 @@ export class CommandClient {
     if (previousOutcome) {
       return {
         commandId,
+        fingerprint,
         previousOutcome,
-        reusedIdForDifferentCommand: previousOutcome.fingerprint !== fingerprint,
+        reusedIdForDifferentCommand: !sameRequest(previousOutcome, fingerprint),
       };
+    }
+    const inFlight = this.inFlight.get(commandId);
+    if (inFlight !== undefined) {
+      // Already on the commands topic: a retry waits for that one; another request is refused.
+      const reusedIdForDifferentCommand = inFlight !== fingerprint;
+      return { commandId, fingerprint, previousOutcome: undefined, reusedIdForDifferentCommand };
     }
     const { span, context: sending } = startSpan(
       `send ${this.topics.commands}`,
@@ -123,14 +143,21 @@ export class CommandClient {
       tracestate: trace.tracestate ?? (trace.traceparent ? null : (request.tracestate ?? null)),
       issuedBy: request.issuedBy ?? null,
     };
+    this.inFlight.set(commandId, fingerprint);
     try {
       await this.send(metadata, request, fingerprint);
       endSpan(span);
     } catch (error) {
+      this.inFlight.delete(commandId);
       endSpan(span, error);
       throw error;
     }
-    return { commandId, previousOutcome: undefined, reusedIdForDifferentCommand: false };
+    return {
+      commandId,
+      fingerprint,
+      previousOutcome: undefined,
+      reusedIdForDifferentCommand: false,
+    };
   }
 
   private async send(metadata: CommandMetadata, request: CommandRequest, fingerprint: string) {
@@ -152,3 +179,10 @@ export class CommandClient {
     return this.tracker.wait(commandId, timeoutMs);
   }
 }
+
+/**
+ * Whether an outcome answers the request with this fingerprint. A command parked before its
+ * headers could be read has no fingerprint: it cannot tell, so it is taken as the same.
+ */
+export const sameRequest = (outcome: CommandOutcome, fingerprint: string): boolean =>
+  outcome.fingerprint === '' || outcome.fingerprint === fingerprint;

@@ -20,6 +20,7 @@ import type { CommittedBatch } from './committed-batch.ts';
 import { decideBatch } from './decide-batch.ts';
 import { restorePartition } from './restore-partition.ts';
 import { writeBatch } from './write-batch.ts';
+import { onFatalCrash } from '../kafka/fatal-crash.ts';
 
 export interface CommandProcessorOptions {
   readonly kafka: Kafka;
@@ -102,6 +103,11 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
       { context: this.context.name, group: this.consumerGroupId },
       'command processor started',
     );
+  }
+
+  /** Called on a crash the consumer does not restart from: it no longer consumes. */
+  onFatalCrash(listener: (error: Error) => void): void {
+    onFatalCrash(this.consumer, listener);
   }
 
   async stop(): Promise<void> {
