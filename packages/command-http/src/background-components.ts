@@ -38,7 +38,7 @@ export class BackgroundComponents {
     const failure = error instanceof Error ? error : new Error(String(error));
     this.failures.set(name, failure);
     componentUp.set({ service: this.service, component: name }, 0);
-    this.logger.fatal({ component: name, err: failure }, 'component stopped: the process exits');
+    this.logger.fatal({ component: name, err: failure }, 'component stopped: readiness fails');
     if (this.failing) return;
     this.failing = true;
     this.onFailure(name, failure);

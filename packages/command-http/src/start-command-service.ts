@@ -56,10 +56,13 @@ export interface CommandServiceProcess<C extends Command, E extends DomainEvent,
   /** Auth and rate limit; from the environment (README, Security) when absent. */
   readonly security?: HttpSecurity;
   /**
-   * When the processor, a policy or the deadline runner has stopped for good. By default the
-   * process exits 1 (after readiness has shown the failing component for a moment).
+   * When the processor, a policy or the deadline runner has stopped for good (it is logged at
+   * fatal and fails readiness in any case). A library does not end its host process: the
+   * services' main.ts pass `exitOnComponentFailure` so that the process exits 1, after readiness
+   * has shown the failing component for a moment, for the orchestrator to restart it.
    */
   readonly onComponentFailure?: (component: string, error: Error) => void;
+  readonly exitOnComponentFailure?: boolean;
 }
 
 export interface RunningCommandService {
@@ -84,14 +87,13 @@ export const startCommandService = async <C extends Command, E extends DomainEve
   const endpoints = loadEndpoints();
   const topicsWaitMs = topicWaitMs();
   let stopService: () => Promise<void> = () => Promise.resolve();
-  const components = new BackgroundComponents(
-    service,
-    logger,
-    options.onComponentFailure ??
-      (() => {
-        exitAfterFailure(() => stopService());
-      }),
-  );
+  let closing = false;
+  const components = new BackgroundComponents(service, logger, (component, error) => {
+    // A consumer that ends while the service is being closed is not a failure.
+    if (closing) return;
+    options.onComponentFailure?.(component, error);
+    if (options.exitOnComponentFailure) exitAfterFailure(() => stopService());
+  });
   const kafka = createKafka({
     brokers: endpoints.kafkaBrokers,
     clientId: `${options.context.name}-commands`,
@@ -192,6 +194,7 @@ export const startCommandService = async <C extends Command, E extends DomainEve
   // outcome tracker), then the policies (they submit through the client), then the processor,
   // whose consumer leaves the group only after the batch in flight has committed.
   const close = async () => {
+    closing = true;
     await drain.close(server);
     await policiesStarted.catch(() => undefined);
     await Promise.all(policies.map((policy) => policy.stop()));
