@@ -28,8 +28,8 @@ export default defineConfig({
         },
       },
       {
-        // Starts and signals real service processes that join the shared consumer groups: their
-        // rebalances would stall the other tiers' tests, so these run after them, one at a time.
+        // SIGTERMs real service processes under load and holds them to their shutdown bound:
+        // one file at a time, after the other tiers, so their load does not eat into the bound.
         test: {
           name: 'e2e-serial',
           include: ['**/*.serial.e2e.test.ts'],

@@ -1,3 +1,6 @@
+// First: a Kafka namespace of the file's own (topics and consumer groups), before any module
+// names a topic, so no member left in the shared groups by earlier processes takes part.
+import { ownKafkaNamespace } from '../support/own-kafka-namespace.ts';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
@@ -9,10 +12,12 @@ import { stockLevels } from '@orderflow/read-models';
 import { testLogger } from '../support/command-services.ts';
 import { freshFold } from '../support/fold-topic.ts';
 import { spawnProjector, type ProjectorProcess } from '../support/projector-process.ts';
+import { deleteTopicsWithPrefix } from '../support/saga-facts.ts';
 import { spawnService, type ServiceProcess } from '../support/service-process.ts';
 
 // SIGTERM in the middle of a load, to a real inventory command service process and a real
-// projector process: both exit 0, and nothing accepted is lost or doubled.
+// projector process: both exit 0, and nothing accepted is lost or doubled. (A SIGTERM while a
+// shared group rebalances is covered by packages/kernel/test/leave-during-rebalance.int.test.ts.)
 const endpoints = loadEndpoints();
 const kafka = createKafka({
   brokers: endpoints.kafkaBrokers,
@@ -24,6 +29,7 @@ const started: { child: ServiceProcess['child'] }[] = [];
 afterAll(async () => {
   for (const { child } of started) if (child.exitCode === null) child.kill('SIGKILL');
   await mongo.close();
+  if (ownKafkaNamespace) await deleteTopicsWithPrefix(ownKafkaNamespace);
 });
 
 const startInventory = async () => {
@@ -142,8 +148,9 @@ describe('graceful shutdown under load', () => {
       stop(projector),
     ]);
     await load.done;
-    expect(serviceExit).toBe(0);
-    expect(projectorExit).toBe(0);
+    const serviceLog = inventory.service.output().slice(-30_000);
+    expect(serviceExit, `inventory service output:\n${serviceLog}`).toBe(0);
+    expect(projectorExit, `projector output:\n${projector.recentOutput()}`).toBe(0);
     const messages = inventory.service.logLines().map((line) => line.msg);
     expect(messages).toContain('shut down cleanly');
     // Requests in flight when the signal came were answered, not cut off.
@@ -181,6 +188,9 @@ describe('graceful shutdown under load', () => {
       [...skus].map((sku) => [sku, expected.get(sku)?.version, expected.get(sku)?.view]).sort(),
     );
 
-    expect(await Promise.all([stop(again.service), stop(projectorAgain)])).toEqual([0, 0]);
+    const exits = await Promise.all([stop(again.service), stop(projectorAgain)]);
+    expect(exits, `restarted service output:\n${again.service.output().slice(-30_000)}`).toEqual([
+      0, 0,
+    ]);
   }, 240_000);
 });

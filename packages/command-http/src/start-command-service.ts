@@ -155,8 +155,9 @@ export const startCommandService = async <C extends Command, E extends DomainEve
   // whose consumer leaves the group only after the batch in flight has committed.
   const close = async () => {
     await drain.close(server);
-    await policiesStarted.catch(() => undefined);
+    // A policy still waiting for its source topic or its first join stops at once too.
     await Promise.all(policies.map((policy) => policy.stop()));
+    await policiesStarted.catch(() => undefined);
     await deadlines?.stop();
     await Promise.all([client.stop(), processor.stop(), admin.disconnect()]);
   };

@@ -2,7 +2,7 @@ import { namespaced } from '@orderflow/config';
 import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { AvroEventSerde, contextTopics, type DomainEvent } from '@orderflow/kernel';
+import { AvroEventSerde, contextTopics, GroupMember, type DomainEvent } from '@orderflow/kernel';
 import { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
 import { withDeadline } from './deadline.ts';
 import { aggregateIdOf, decodeEnvelope, type RawEvent } from './decode-envelope.ts';
@@ -47,6 +47,7 @@ export class ProjectionRunner {
   readonly groupId: string;
   readonly stats = new PartitionStats();
   readonly breaker: CircuitBreaker;
+  private readonly member: GroupMember;
   private readonly consumer: Consumer;
   private readonly serdes = new Map<
     string,
@@ -72,12 +73,18 @@ export class ProjectionRunner {
         serde: new AvroEventSerde(options.registry, topic, source.eventSchemas),
       });
     }
-    this.consumer = options.kafka.consumer({
-      groupId: this.groupId,
-      readUncommitted: false,
-      maxWaitTimeInMs: 250,
-      sessionTimeout: 30_000,
-    });
+    // A member that can leave during a rebalance, so that a SIGTERM then stops in time.
+    this.member = new GroupMember(
+      options.kafka,
+      {
+        groupId: this.groupId,
+        readUncommitted: false,
+        maxWaitTimeInMs: 250,
+        sessionTimeout: 30_000,
+      },
+      options.logger,
+    );
+    this.consumer = this.member.consumer;
   }
 
   async start(): Promise<void> {
@@ -90,7 +97,7 @@ export class ProjectionRunner {
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.serdes.keys()], fromBeginning: true });
-    await this.consumer.run({
+    await this.member.run({
       autoCommit: true,
       autoCommitThreshold: 1, // commit right after each batch the sink has written
       eachBatchAutoResolve: false,
@@ -150,7 +157,7 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.running = false;
     clearInterval(this.retryTimer);
-    await this.consumer.disconnect();
+    await this.member.leave();
   }
 
   /**

@@ -1,9 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { namespaced } from '@orderflow/config';
-import type { Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
+import type { EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { CommandClient } from '../client/command-client.ts';
 import type { DomainEvent } from '../decider.ts';
+import { GroupMember } from '../kafka/group-member.ts';
 import { readPartitionsToEnd } from '../kafka/read-partitions-to-end.ts';
 import { waitForTopics } from '../kafka/wait-for-topics.ts';
 import { header, readHeader } from '../messages/headers.ts';
@@ -44,7 +46,9 @@ export interface DeadlineRunnerOptions {
  * command path deduplicates a re-fire, so each deadline takes effect exactly once.
  */
 export class DeadlineRunner {
-  private readonly consumer: Consumer;
+  private readonly member: GroupMember;
+  /** Aborted by stop(): a changelog restore in progress ends at once. */
+  private readonly stopping = new AbortController();
   private readonly producer: Producer;
   private readonly serde: AvroEventSerde<DomainEvent>;
   private readonly timer: DeadlineTimer;
@@ -67,11 +71,15 @@ export class DeadlineRunner {
     this.changelogTopic = namespaced(`${schedule.context}.deadlines`);
     this.serde = new AvroEventSerde(options.registry, this.eventsTopic, options.eventSchemas);
     this.clock = options.clock ?? systemClock;
-    this.consumer = options.kafka.consumer({
-      groupId: namespaced(`${schedule.context}.deadlines`),
-      readUncommitted: false,
-      maxWaitTimeInMs: 250,
-    });
+    this.member = new GroupMember(
+      options.kafka,
+      {
+        groupId: namespaced(`${schedule.context}.deadlines`),
+        readUncommitted: false,
+        maxWaitTimeInMs: 250,
+      },
+      options.logger,
+    );
     this.producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.expiryPath = {
       schedule,
@@ -98,7 +106,8 @@ export class DeadlineRunner {
   }
 
   async start(): Promise<void> {
-    await waitForTopics(this.options.kafka, [this.eventsTopic], this.options.logger);
+    const { signal } = this.stopping;
+    await waitForTopics(this.options.kafka, [this.eventsTopic], this.options.logger, { signal });
     const admin = this.options.kafka.admin();
     await admin.connect();
     try {
@@ -108,13 +117,14 @@ export class DeadlineRunner {
       await admin.disconnect();
     }
     await this.producer.connect();
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+    const { consumer } = this.member;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const owned = new Set(payload.memberAssignment[this.eventsTopic] ?? []);
       this.restoreOwned(owned);
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.eventsTopic, fromBeginning: true });
-    await this.consumer.run({
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.eventsTopic, fromBeginning: true });
+    await this.member.run({
       eachBatchAutoResolve: false,
       // Offsets are resolved only after the batch's changelog records are written.
       autoCommitThreshold: 1,
@@ -125,8 +135,9 @@ export class DeadlineRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     this.timer.stop();
-    await this.consumer.disconnect();
+    await this.member.leave();
     await this.producer.disconnect();
   }
 
@@ -158,6 +169,7 @@ export class DeadlineRunner {
             if (generation !== this.generation) return;
             this.apply(message.key?.toString() ?? '', partition, readDeadlineRecord(message));
           },
+          { signal: this.stopping.signal },
         );
         this.options.logger.info(
           { schedule: this.schedule.name, partitions: [...owned], pending: this.timer.queue.size },
@@ -165,8 +177,11 @@ export class DeadlineRunner {
         );
         return;
       } catch (error) {
+        if (this.stopping.signal.aborted) return;
         this.options.logger.error({ err: error, attempt }, 'restoring deadlines failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * attempt)));
+        await sleep(Math.min(30_000, 1_000 * attempt), undefined, {
+          signal: this.stopping.signal,
+        }).catch(() => undefined);
       }
     }
   }

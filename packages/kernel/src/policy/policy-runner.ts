@@ -1,6 +1,6 @@
 import { namespaced } from '@orderflow/config';
 import { createHash } from 'node:crypto';
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { CommandClient } from '../client/command-client.ts';
@@ -9,6 +9,7 @@ import { contextFromKafkaHeaders, inSpan, loggerFor, SpanKind } from '@orderflow
 import { header, readHeader } from '../messages/headers.ts';
 import { AvroEventSerde, type AvroRecordSchema } from '../serde/avro-event-serde.ts';
 import { contextTopics } from '../topics/context-topics.ts';
+import { GroupMember } from '../kafka/group-member.ts';
 import { waitForTopics } from '../kafka/wait-for-topics.ts';
 
 export interface PolicyReaction {
@@ -45,7 +46,10 @@ export const policyCommandId = (policy: string, eventId: string, key: string) =>
  * projection runners only.
  */
 export class PolicyRunner {
-  private readonly consumer: Consumer;
+  private readonly member: GroupMember;
+  /** Aborted by stop(): a start still waiting for the source topic gives up at once. */
+  private readonly stopping = new AbortController();
+  private started: Promise<void> | undefined;
   private readonly serde: AvroEventSerde<DomainEvent>;
   private readonly topic: string;
 
@@ -61,18 +65,34 @@ export class PolicyRunner {
   ) {
     this.topic = contextTopics(policy.sourceContext).events;
     this.serde = new AvroEventSerde(options.registry, this.topic, options.sourceSchemas);
-    this.consumer = options.kafka.consumer({
-      groupId: namespaced(`policy.${policy.name}`),
-      readUncommitted: false,
-      maxWaitTimeInMs: 250,
-    });
+    this.member = new GroupMember(
+      options.kafka,
+      {
+        groupId: namespaced(`policy.${policy.name}`),
+        readUncommitted: false,
+        maxWaitTimeInMs: 250,
+      },
+      options.logger,
+    );
   }
 
-  async start(): Promise<void> {
-    await waitForTopics(this.options.kafka, [this.topic], this.options.logger);
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
-    await this.consumer.run({
+  /** Resolves once consuming, or as soon as stop() is called. */
+  start(): Promise<void> {
+    this.started ??= this.join().catch((error: unknown) => {
+      if (!this.stopping.signal.aborted) throw error;
+    });
+    return this.started;
+  }
+
+  private async join(): Promise<void> {
+    const { signal } = this.stopping;
+    await waitForTopics(this.options.kafka, [this.topic], this.options.logger, { signal });
+    signal.throwIfAborted();
+    const { consumer } = this.member;
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    signal.throwIfAborted();
+    await this.member.run({
       eachBatchAutoResolve: false,
       autoCommitThreshold: 1,
       eachBatch: async (payload) => {
@@ -88,8 +108,10 @@ export class PolicyRunner {
     this.options.logger.info({ policy: this.policy.name, topic: this.topic }, 'policy started');
   }
 
+  /** Also ends a start still waiting for its topic or for its first join. */
   async stop(): Promise<void> {
-    await this.consumer.disconnect();
+    this.stopping.abort();
+    await Promise.all([this.started?.catch(() => undefined), this.member.leave()]);
   }
 
   private async react(message: KafkaMessage) {

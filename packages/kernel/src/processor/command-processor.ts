@@ -1,5 +1,5 @@
 import { namespaced } from '@orderflow/config';
-import type { Batch, Consumer, Kafka, Producer } from 'kafkajs';
+import type { Batch, Kafka, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { Command, DomainEvent } from '../decider.ts';
@@ -18,6 +18,7 @@ import type { CommandContext } from './command-context.ts';
 import { startCommandSpans } from './command-spans.ts';
 import type { CommittedBatch } from './committed-batch.ts';
 import { decideBatch } from './decide-batch.ts';
+import { GroupMember } from '../kafka/group-member.ts';
 import { restorePartition } from './restore-partition.ts';
 import { writeBatch } from './write-batch.ts';
 
@@ -55,7 +56,9 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
   readonly topics: ContextTopics;
   readonly consumerGroupId: string;
   private readonly serde: AvroEventSerde<E>;
-  private readonly consumer: Consumer;
+  private readonly member: GroupMember;
+  /** Aborted by stop(): a restore in progress ends at once instead of holding the shutdown. */
+  private readonly stopping = new AbortController();
   private readonly owned = new Map<number, Promise<OwnedPartition<S>>>();
   private generation = 0;
 
@@ -66,13 +69,17 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
     this.topics = contextTopics(context.name);
     this.consumerGroupId = namespaced(`${context.name}.command-processor`);
     this.serde = new AvroEventSerde(options.registry, this.topics.events, context.eventSchemas);
-    this.consumer = options.kafka.consumer({
-      groupId: this.consumerGroupId,
-      readUncommitted: false,
-      sessionTimeout: options.sessionTimeoutMs ?? 30_000,
-      heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 5)),
-      maxWaitTimeInMs: 500,
-    });
+    this.member = new GroupMember(
+      options.kafka,
+      {
+        groupId: this.consumerGroupId,
+        readUncommitted: false,
+        sessionTimeout: options.sessionTimeoutMs ?? 30_000,
+        heartbeatInterval: Math.min(3_000, Math.floor((options.sessionTimeoutMs ?? 30_000) / 5)),
+        maxWaitTimeInMs: 500,
+      },
+      options.logger,
+    );
   }
 
   async start(): Promise<void> {
@@ -85,14 +92,18 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
     }
     await this.serde.register();
     // Any rebalance may have moved partitions away and back: state is rebuilt on next use.
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+    const { consumer } = this.member;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.options.logger.info({ assignment: payload.memberAssignment }, 'joined the group');
       this.generation += 1;
       this.releaseAll();
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.topics.commands, fromBeginning: true });
-    await this.consumer.run({
+    consumer.on(consumer.events.REBALANCING, () => {
+      this.options.logger.info({ group: this.consumerGroupId }, 'group rebalancing: rejoining');
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.topics.commands, fromBeginning: true });
+    await this.member.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 3,
@@ -105,8 +116,12 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
   }
 
   async stop(): Promise<void> {
-    await this.consumer.disconnect();
+    const started = Date.now();
+    this.options.logger.info({ owned: [...this.owned.keys()] }, 'command processor stopping');
+    this.stopping.abort();
+    await this.member.leave();
     this.releaseAll();
+    this.options.logger.info({ ms: Date.now() - started }, 'command processor stopped');
   }
 
   private async processBatch({
@@ -122,7 +137,14 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
     isRunning: () => boolean;
     isStale: () => boolean;
   }) {
-    const owned = await this.ownedPartition(batch.partition, heartbeat);
+    let owned: OwnedPartition<S>;
+    try {
+      owned = await this.ownedPartition(batch.partition, heartbeat);
+    } catch (error) {
+      // Stopping: the restore was cut short; the partition's commands wait for the next owner.
+      if (this.stopping.signal.aborted) return;
+      throw error;
+    }
     const chunkSize = this.options.maxCommandsPerTransaction ?? 500;
     for (let start = 0; start < batch.messages.length; start += chunkSize) {
       if (!isRunning() || isStale() || owned.generation !== this.generation) return;
@@ -275,6 +297,7 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
         serde: this.serde,
         partition,
         heartbeat,
+        signal: this.stopping.signal,
         onForeignRecord: (position) => {
           this.options.logger.warn(
             { position },
