@@ -1,3 +1,4 @@
+import { portSetting } from '@orderflow/config';
 import { closeOnSignals, startCommandService } from '@orderflow/command-http';
 import { eventSchemasByContext } from '@orderflow/contracts';
 import { inventoryContext } from './domain/index.ts';
@@ -7,7 +8,7 @@ import { inventoryPolicies } from './policies/index.ts';
 const service = await startCommandService({
   context: inventoryContext,
   routes: inventoryRoutes,
-  port: Number(process.env.INVENTORY_HTTP_PORT ?? 8082),
+  port: portSetting('INVENTORY_HTTP_PORT', 8082),
   policies: inventoryPolicies.map((policy) => ({
     policy,
     sourceSchemas: eventSchemasByContext[policy.sourceContext],

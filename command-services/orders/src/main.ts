@@ -1,14 +1,17 @@
+import { portSetting } from '@orderflow/config';
 import { closeOnSignals, startCommandService } from '@orderflow/command-http';
 import { eventSchemasByContext } from '@orderflow/contracts';
 import { ordersContext } from './domain/index.ts';
-import { ordersRoutes } from './http/routes.ts';
+import { orderTimeoutMs, ordersRoutes } from './http/routes.ts';
 import { ordersPolicies } from './policies/index.ts';
 import { orderDeadline } from './deadlines/order-deadline.ts';
 
+// An invalid ORDER_TIMEOUT_MS stops the service here rather than failing every PlaceOrder later.
+orderTimeoutMs();
 const service = await startCommandService({
   context: ordersContext,
   routes: ordersRoutes,
-  port: Number(process.env.ORDERS_HTTP_PORT ?? 8081),
+  port: portSetting('ORDERS_HTTP_PORT', 8081),
   policies: ordersPolicies.map((policy) => ({
     policy,
     sourceSchemas: eventSchemasByContext[policy.sourceContext],

@@ -1,3 +1,4 @@
+import { portSetting } from '@orderflow/config';
 import { closeOnSignals, startCommandService } from '@orderflow/command-http';
 import { eventSchemasByContext } from '@orderflow/contracts';
 import { paymentsContext } from './domain/index.ts';
@@ -7,7 +8,7 @@ import { paymentsPolicies } from './policies/index.ts';
 const service = await startCommandService({
   context: paymentsContext,
   routes: paymentsRoutes,
-  port: Number(process.env.PAYMENTS_HTTP_PORT ?? 8083),
+  port: portSetting('PAYMENTS_HTTP_PORT', 8083),
   policies: paymentsPolicies.map((policy) => ({
     policy,
     sourceSchemas: eventSchemasByContext[policy.sourceContext],

@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { loadEndpoints } from '@orderflow/config';
+import { integerSetting, loadEndpoints } from '@orderflow/config';
 import { securityFromEnv, type HttpSecurity } from '@orderflow/http-security';
 import {
   HttpDrain,
@@ -82,8 +82,12 @@ export const startCommandService = async <C extends Command, E extends DomainEve
   });
   const registry = new SchemaRegistry({ host: endpoints.schemaRegistryUrl });
   const topicLayout = {
-    partitions: Number(process.env.ORDERFLOW_PARTITIONS ?? 3),
-    replicationFactor: Number(process.env.ORDERFLOW_REPLICATION_FACTOR ?? 1),
+    partitions: integerSetting('ORDERFLOW_PARTITIONS', { default: 3, min: 1, max: 10_000 }),
+    replicationFactor: integerSetting('ORDERFLOW_REPLICATION_FACTOR', {
+      default: 1,
+      min: 1,
+      max: 100,
+    }),
     commandRetentionMs: 7 * 24 * 3600 * 1000,
   };
   const processor = new CommandProcessor(options.context, {

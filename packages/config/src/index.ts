@@ -1,2 +1,3 @@
 export * from './endpoints.ts';
 export * from './kafka-namespace.ts';
+export * from './integer-setting.ts';

@@ -1,3 +1,4 @@
+import { portSetting } from '@orderflow/config';
 import { shutdownOnSignals, shutdownTimeoutMs } from '@orderflow/lifecycle';
 import { startProjector } from './projector.ts';
 
@@ -7,7 +8,7 @@ const projections = process.env.PROJECTIONS?.split(',')
   .filter(Boolean);
 const timeoutMs = shutdownTimeoutMs();
 const projector = await startProjector({
-  port: Number(process.env.PROJECTOR_HTTP_PORT ?? 8090),
+  port: portSetting('PROJECTOR_HTTP_PORT', 8090),
   ...(projections ? { projections } : {}),
 });
 shutdownOnSignals({ logger: projector.logger, stop: projector.close, timeoutMs });

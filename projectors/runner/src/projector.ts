@@ -2,7 +2,7 @@ import express from 'express';
 import type { Server } from 'node:http';
 import type { Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { loadEndpoints } from '@orderflow/config';
+import { integerSetting, loadEndpoints } from '@orderflow/config';
 import { contextTopics, createKafka } from '@orderflow/kernel';
 import {
   createLogger,
@@ -45,26 +45,31 @@ export interface RunningProjector {
 }
 
 /** How often the registry is checked for a switched live target (a NOTIFY makes it fresh). */
-const targetPollMs = () => Number(process.env.PROJECTOR_TARGET_POLL_MS ?? 250);
+const targetPollMs = () =>
+  integerSetting('PROJECTOR_TARGET_POLL_MS', { default: 250, min: 10, max: 60_000 });
 
 /** Circuit breaker of every sink: 5 failures open it for 60 s unless configured otherwise. */
 const breakerSettings = () => ({
-  failureThreshold: Number(
-    process.env.SINK_BREAKER_FAILURES ?? defaultBreakerOptions.failureThreshold,
-  ),
-  openMs: Number(process.env.SINK_BREAKER_OPEN_MS ?? defaultBreakerOptions.openMs),
+  failureThreshold: integerSetting('SINK_BREAKER_FAILURES', {
+    default: defaultBreakerOptions.failureThreshold,
+    min: 1,
+    max: 1_000,
+  }),
+  openMs: integerSetting('SINK_BREAKER_OPEN_MS', {
+    default: defaultBreakerOptions.openMs,
+    min: 1,
+    max: 3_600_000,
+  }),
   initialBackoffMs: defaultBreakerOptions.initialBackoffMs,
 });
 
-/** A write that exceeds it counts as a sink failure (a NaN would time every write out). */
-const writeTimeoutMs = () => {
-  const value = Number(process.env.SINK_WRITE_TIMEOUT_MS ?? defaultWriteTimeoutMs);
-  if (!Number.isInteger(value) || value <= 0)
-    throw new Error(
-      `SINK_WRITE_TIMEOUT_MS must be a positive number of milliseconds, got ${String(process.env.SINK_WRITE_TIMEOUT_MS)}`,
-    );
-  return value;
-};
+/** A write that exceeds it counts as a sink failure. */
+const writeTimeoutMs = () =>
+  integerSetting('SINK_WRITE_TIMEOUT_MS', {
+    default: defaultWriteTimeoutMs,
+    min: 1,
+    max: 3_600_000,
+  });
 
 export class UnknownProjectionError extends Error {
   override readonly name = 'UnknownProjectionError';

@@ -3,7 +3,7 @@ import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { MongoClient, type Db } from 'mongodb';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { loadEndpoints, type Endpoints } from '@orderflow/config';
+import { integerSetting, loadEndpoints, type Endpoints } from '@orderflow/config';
 import { createKafka } from '@orderflow/kernel';
 import { defaultRegistrySchema, TargetRegistry } from '@orderflow/read-targets';
 
@@ -27,7 +27,8 @@ export interface Connections {
 }
 
 /** How long a store may take to answer before the CLI says it is unreachable. */
-const connectTimeoutMs = () => Number(process.env.REPLAY_CONNECT_TIMEOUT_MS ?? 5000);
+const connectTimeoutMs = () =>
+  integerSetting('REPLAY_CONNECT_TIMEOUT_MS', { default: 5000, min: 1, max: 600_000 });
 
 const withoutPassword = (url: string) => {
   const parsed = new URL(url);

@@ -1,9 +1,11 @@
+import { integerSetting } from '@orderflow/config';
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { TargetRegistry } from '@orderflow/read-targets';
 import { LockHeldError } from './errors.ts';
 
-export const lockStaleMs = () => Number(process.env.REPLAY_LOCK_STALE_MS ?? 15_000);
+export const lockStaleMs = () =>
+  integerSetting('REPLAY_LOCK_STALE_MS', { default: 15_000, min: 100, max: 3_600_000 });
 const heartbeatMs = (staleMs: number) => Math.max(200, Math.min(2_000, staleMs / 4));
 
 export const newLockOwner = () =>

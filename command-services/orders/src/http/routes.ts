@@ -1,3 +1,4 @@
+import { integerSetting } from '@orderflow/config';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { commandRoute } from '@orderflow/command-http';
@@ -15,7 +16,8 @@ const line = z.strictObject({
 });
 
 /** How long the saga may take before the order is rejected with reason TIMEOUT. */
-const orderTimeoutMs = () => Number(process.env.ORDER_TIMEOUT_MS ?? 30_000);
+export const orderTimeoutMs = () =>
+  integerSetting('ORDER_TIMEOUT_MS', { default: 30_000, min: 1, max: 31 * 24 * 3_600_000 });
 
 // A request without an orderId gets one derived from its command id, so a retry with the same
 // Idempotency-Key names the same order.

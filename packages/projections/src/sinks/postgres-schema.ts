@@ -1,8 +1,10 @@
+import { quoteIdentifier } from '@orderflow/read-targets';
 import type { PoolClient } from 'pg';
 
-export const defaultReadModelSchema = 'read_models';
+// One quoting rule for every PostgreSQL identifier Orderflow builds (read-targets owns it).
+export { quoteIdentifier };
 
-export const quoteIdentifier = (name: string) => `"${name.replaceAll('"', '""')}"`;
+export const defaultReadModelSchema = 'read_models';
 
 /** Tables every PostgreSQL projection shares: where each one stands, and what it parked. */
 export const ensureSharedTables = async (client: PoolClient, schema: string) => {
