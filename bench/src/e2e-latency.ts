@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kafka } from 'kafkajs';
 import { elapsedMs } from './measure.ts';
+import { readProduct, registerProduct } from './product-client.ts';
 import type { KafkaTopic } from './kafka-raw.ts';
 
 /**
@@ -8,26 +9,9 @@ import type { KafkaTopic } from './kafka-raw.ts';
  * then GET it from the query API with the answer's consistency token, which holds the read
  * until the projector has written it. Milliseconds from sending the POST to the GET's answer.
  */
-export const commandToReadModel = async (
-  commandsUrl: string,
-  queryUrl: string,
-  sku = `bench-${randomUUID()}`,
-) => {
+export const commandToReadModel = async (commandsUrl: string, queryUrl: string) => {
   const started = process.hrtime.bigint();
-  const posted = await fetch(`${commandsUrl}/v1/inventory/products`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', prefer: 'wait=10' },
-    body: JSON.stringify({ sku, name: 'bench product', initialStock: 5 }),
-  });
-  const body = (await posted.json()) as { consistencyToken?: string };
-  if (posted.status !== 201 || !body.consistencyToken)
-    throw new Error(`POST product answered ${String(posted.status)}: ${JSON.stringify(body)}`);
-  const read = await fetch(`${queryUrl}/v1/inventory/${encodeURIComponent(sku)}`, {
-    headers: { 'x-consistency-token': body.consistencyToken },
-  });
-  const view = (await read.json()) as { available?: number };
-  if (read.status !== 200 || view.available !== 5)
-    throw new Error(`GET product answered ${String(read.status)}: ${JSON.stringify(view)}`);
+  await readProduct(queryUrl, await registerProduct(commandsUrl));
   return elapsedMs(started);
 };
 

@@ -11,6 +11,9 @@ export interface RunningProcess {
   readonly child: ChildProcess;
 }
 
+/** Every child the bench started and has not stopped: stopped at the end whatever happened. */
+const running = new Set<RunningProcess>();
+
 /** Resident set size of a process now, in MiB (Linux /proc). */
 export const rssMiB = (pid: number) => {
   const status = readFileSync(`/proc/${String(pid)}/status`, 'utf8');
@@ -33,7 +36,8 @@ export const freePort = () =>
 
 /**
  * An Orderflow process exactly as `npm start` runs it (a child process on its main.ts), on a
- * free port, quiet logs; resolves once its /readyz answers.
+ * free port, quiet logs, with `env` on top of this process's environment (which stays as it
+ * is: the bench process itself keeps the live names); resolves once its /readyz answers.
  */
 export const startOrderflowProcess = async (
   name: string,
@@ -42,16 +46,18 @@ export const startOrderflowProcess = async (
   const definition = services.find((s) => s.name === name);
   if (!definition) throw new Error(`no Orderflow service named ${name}`);
   const port = await freePort();
-  // startService passes this process's environment on and reads the port from it.
-  Object.assign(process.env, {
+  const childEnv = {
+    ...process.env,
     [definition.portVariable]: String(port),
     LOG_LEVEL: 'warn',
     // The load comes from one client: the per-client limit would measure itself, not Orderflow.
     ORDERFLOW_RATE_LIMIT_RPS: 'off',
     ...env,
-  });
-  const started = await startService(definition satisfies ServiceDefinition);
-  return { name, url: started.url, child: started.child };
+  };
+  const started = await startService(definition satisfies ServiceDefinition, { env: childEnv });
+  const orderflowProcess = { name, url: started.url, child: started.child };
+  running.add(orderflowProcess);
+  return orderflowProcess;
 };
 
 export const startHelloWorld = async (): Promise<RunningProcess> => {
@@ -70,15 +76,22 @@ export const startHelloWorld = async (): Promise<RunningProcess> => {
     });
   });
   child.stdout.resume();
-  return { name: 'express hello world', url: `http://127.0.0.1:${String(port)}`, child };
+  const hello = { name: 'express hello world', url: `http://127.0.0.1:${String(port)}`, child };
+  running.add(hello);
+  return hello;
 };
 
-export const stopProcess = async (running: RunningProcess) => {
-  if (running.child.exitCode !== null) return;
-  const exited = new Promise((resolve) => running.child.once('exit', resolve));
-  running.child.kill('SIGTERM');
+export const stopProcess = async (target: RunningProcess) => {
+  running.delete(target);
+  if (target.child.exitCode !== null || target.child.signalCode !== null) return;
+  const exited = new Promise((resolve) => target.child.once('exit', resolve));
+  target.child.kill('SIGTERM');
   const stopped = await Promise.race([exited.then(() => true), sleep(10_000).then(() => false)]);
-  if (!stopped) running.child.kill('SIGKILL');
+  if (!stopped) target.child.kill('SIGKILL');
+};
+
+export const stopAllProcesses = async () => {
+  await Promise.all([...running].map((target) => stopProcess(target)));
 };
 
 /** Samples a process's RSS every 200 ms until stopped: the peak under a load. */

@@ -15,7 +15,7 @@ import {
   preloadCounterEvents,
   type CounterEvent,
 } from './counter-events.ts';
-import { repeat, summarise, type Summary } from './measure.ts';
+import { summarise, type Summary } from './measure.ts';
 import { timedSink } from './timed-sink.ts';
 import { mongoViewStore, postgresViewStore, type Store, type ViewStore } from './view-stores.ts';
 
@@ -123,40 +123,43 @@ export const projectorThroughput = async (
   }
 };
 
+/**
+ * Takes turns (projector, then its raw baselines, run after run), as repeatInTurns does: on a
+ * shared machine whose load changes by the minute, a projector measured in one stretch and its
+ * baseline in the next would compare two different machines. Each raw run writes batches of the
+ * size the projector run just before it got.
+ */
 const throughputInto = async (scenario: Scenario, store: ViewStore): Promise<StoreThroughput> => {
+  const { runs, warmups, perEventStores } = scenario.options;
+  const perEvent = perEventStores.includes(store.name);
+  const measured = { projector: [] as number[], folded: [] as number[], perEvent: [] as number[] };
   const eventsPerWrite: number[] = [];
   const viewsPerWrite: number[] = [];
-  const projector = await repeat(
-    scenario.options.runs,
-    async (run) => {
-      const measured = await measureProjector(scenario, store);
-      if (run >= 0) {
-        eventsPerWrite.push(measured.eventsPerWrite);
-        viewsPerWrite.push(measured.viewsPerWrite);
-      }
-      return measured.perSecond;
-    },
-    scenario.options.warmups,
-  );
-  const batchSize = Math.round(summarise(eventsPerWrite).median);
-  const viewsPerBatch = Math.round(summarise(viewsPerWrite).median);
-  const raw = (views: 'per-event' | 'folded') =>
-    repeat(
-      scenario.options.runs,
-      () =>
-        store.rawBulkWrite({
-          events: scenario.events,
-          batchSize,
-          views,
-          partitions: scenario.options.partitions ?? layout.partitions,
-        }),
-      scenario.options.warmups,
-    );
-  const rawFolded = await raw('folded');
-  const rawPerEvent = scenario.options.perEventStores.includes(store.name)
-    ? await raw('per-event')
-    : undefined;
-  return { projector, rawPerEvent, rawFolded, batchSize, viewsPerBatch };
+  for (let run = -warmups; run < runs; run++) {
+    const projector = await measureProjector(scenario, store);
+    const raw = (views: 'per-event' | 'folded') =>
+      store.rawBulkWrite({
+        events: scenario.events,
+        batchSize: Math.round(projector.eventsPerWrite),
+        views,
+        partitions: scenario.options.partitions ?? layout.partitions,
+      });
+    const folded = await raw('folded');
+    const perEventRate = perEvent ? await raw('per-event') : undefined;
+    if (run < 0) continue; // warm-up
+    measured.projector.push(projector.perSecond);
+    measured.folded.push(folded);
+    if (perEventRate !== undefined) measured.perEvent.push(perEventRate);
+    eventsPerWrite.push(projector.eventsPerWrite);
+    viewsPerWrite.push(projector.viewsPerWrite);
+  }
+  return {
+    projector: summarise(measured.projector),
+    rawPerEvent: perEvent ? summarise(measured.perEvent) : undefined,
+    rawFolded: summarise(measured.folded),
+    batchSize: Math.round(summarise(eventsPerWrite).median),
+    viewsPerBatch: Math.round(summarise(viewsPerWrite).median),
+  };
 };
 
 const measureProjector = async (scenario: Scenario, store: ViewStore) => {

@@ -6,6 +6,8 @@ import { createKafka } from '@orderflow/kernel';
 import type { Scenario } from './context.ts';
 import { full, quick } from './mode.ts';
 import { machine, markdown, writeReport, type ScenarioResult } from './report.ts';
+import { stopAllProcesses } from './processes.ts';
+import { runScenario } from './scenario-runner.ts';
 import { scenarios } from './scenarios/index.ts';
 
 // `npm run bench [-- --full] [-- --only=kernel,projector]`: every Orderflow figure next to a raw
@@ -50,24 +52,23 @@ const report = () => ({
   machine: machineAtStart,
   scenarios: results,
 });
+// A scenario's stray promise (a consumer crashing after its scenario gave up) must not end the
+// run: it is reported, and the scenario it belongs to has already been reported as failed.
+process.on('unhandledRejection', (error) => {
+  process.stderr.write(`\nbench: unhandled rejection: ${reason(error)}\n`);
+});
+const log = (line: string) => process.stderr.write(line);
 for (const scenario of selected) {
   const scenarioStarted = Date.now();
-  process.stderr.write(`bench: ${scenario.name} ...`);
-  results[scenario.name] = await runOnce(scenario).catch((first: unknown) => {
-    // The stack is shared (another session may be restarting a database): one more try.
-    process.stderr.write(` failed (${reason(first)}), again ...`);
-    return runOnce(scenario).catch((second: unknown) => ({
-      comparisons: [],
-      notMeasured: [
-        { section: scenario.name, label: 'the scenario failed twice', reason: reason(second) },
-      ],
-    }));
-  });
-  process.stderr.write(` ${((Date.now() - scenarioStarted) / 1000).toFixed(0)} s\n`);
+  log(`bench: ${scenario.name} ...`);
+  results[scenario.name] = await runScenario(scenario, runOnce, mode.scenarioMinutes * 60_000, log);
+  log(` ${((Date.now() - scenarioStarted) / 1000).toFixed(0)} s\n`);
   // After every scenario: a run that dies later still leaves what it measured.
   writeReport(report(), !only);
 }
 
 console.log(`\n${markdown(report())}`);
 console.log(`results: ${writeReport(report(), !only)}`);
+// A scenario that timed out may have left processes running: they are the bench's, and go too.
+await stopAllProcesses();
 process.exit(0);

@@ -6,7 +6,7 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 export interface ProjectorProcess {
   readonly child: ChildProcess;
   readonly exited: Promise<number | null>;
-  /** Its operator HTTP surface (GET /v1/projections: per-partition progress, breaker state). */
+  /** Its operator HTTP surface (GET /v1/projections, admin scope: per-partition progress, breaker state). */
   readonly url: string;
   /** The last lines it logged, for a failing test to show. */
   readonly recentOutput: () => string;
@@ -30,6 +30,8 @@ export const spawnProjector = async (
         SINK_BREAKER_FAILURES: '3',
         SINK_WRITE_TIMEOUT_MS: '10000',
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+        // As the command services' spawner: authentication off unless the test passes a mode.
+        ORDERFLOW_AUTH_MODE: 'insecure',
         ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],

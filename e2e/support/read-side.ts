@@ -17,7 +17,11 @@ export interface ReadSide {
 /** The projector and the query API in this process, on ports of the OS's choosing. */
 export const startReadSide = async (): Promise<ReadSide> => {
   const endpoints = loadEndpoints();
-  const projector = await startProjector({ port: 0, logger: testLogger });
+  const projector = await startProjector({
+    port: 0,
+    logger: testLogger,
+    security: insecureTestSecurity,
+  });
   const mongo = new MongoClient(endpoints.mongodbUrl);
   await mongo.connect();
   const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 4 });
@@ -31,14 +35,16 @@ export const startReadSide = async (): Promise<ReadSide> => {
     clientId: 'e2e-query-api',
     logger: testLogger,
   }).admin();
+  const readModelSchema = process.env.READ_MODEL_SCHEMA ?? defaultRegistrySchema;
   const targets = new LiveTargets({
     pool,
-    schema: process.env.READ_MODEL_SCHEMA ?? defaultRegistrySchema,
+    schema: readModelSchema,
     listen: true,
   });
   const app = createQueryApp({
     kafka,
     targets,
+    readModelSchema,
     mongo: mongo.db(),
     pg: pool,
     logger: testLogger,

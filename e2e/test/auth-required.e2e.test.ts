@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { spawnService } from '../support/service-process.ts';
 
-// The secure default: no ORDERFLOW_AUTH_MODE, no service. Both refuse before any connection.
+// The secure default: no ORDERFLOW_AUTH_MODE, no process. Each refuses before any connection.
 describe('a service without security configuration', () => {
   it.each([
     ['query-api/src/main.ts', { QUERY_HTTP_PORT: '0' }],
     ['command-services/payments/src/main.ts', { PAYMENTS_HTTP_PORT: '0' }],
+    ['projectors/runner/src/main.ts', { PROJECTOR_HTTP_PORT: '0' }],
   ])('%s refuses to start, naming the variable', async (entry, env) => {
     const started = spawnService(entry, { ...env, ORDERFLOW_AUTH_MODE: '' }, 'never logged');
     await expect(started).rejects.toThrow(/exited with 1 while starting/);

@@ -217,6 +217,61 @@ describe('idempotency and concurrency', () => {
     expect(await eventsOnTopic('inventory', id)).toHaveLength(1);
   });
 
+  it('refuses a key reused before its first request is decided, instead of answering with the first outcome', async () => {
+    const key = randomUUID();
+    const id = sku();
+    const first = await post(
+      `${services.inventory}/v1/inventory/products`,
+      { sku: id, name: 'Bowl' },
+      { 'idempotency-key': key },
+    );
+    expect(first.status).toBe(202);
+    const reused = await post(
+      `${services.inventory}/v1/inventory/products`,
+      { sku: id, name: 'Other bowl', initialStock: 3 },
+      { ...wait, 'idempotency-key': key },
+    );
+    expect(reused).toMatchObject({ status: 422, body: { code: 'IDEMPOTENCY_KEY_REUSED' } });
+    const repeated = await post(
+      `${services.inventory}/v1/inventory/products`,
+      { sku: id, name: 'Bowl' },
+      { ...wait, 'idempotency-key': key },
+    );
+    expect(repeated.status).toBe(201);
+    expect(await eventsOnTopic('inventory', id)).toHaveLength(1);
+  });
+
+  it('places one order, not two, for one key sent concurrently for two order ids', async () => {
+    const key = randomUUID();
+    const customerId = customer();
+    const orderIds = [`order-${randomUUID()}`, `order-${randomUUID()}`];
+    const answers = await Promise.all(
+      orderIds.map((orderId) =>
+        post(
+          `${services.orders}/v1/orders`,
+          {
+            orderId,
+            customerId,
+            currency: 'EUR',
+            lines: [{ sku: sku(), quantity: 1, unitPrice: 1 }],
+          },
+          { ...wait, 'idempotency-key': key },
+        ),
+      ),
+    );
+    expect(answers.map((answer) => answer.status).sort()).toEqual([201, 422]);
+    const placed = await Promise.all(
+      orderIds.map(async (orderId) =>
+        (await eventsOnTopic('orders', orderId)).filter(
+          (event) => event.type === 'dev.orderflow.orders.OrderPlaced',
+        ),
+      ),
+    );
+    expect(placed.flat()).toHaveLength(1);
+    const winner = answers.find((answer) => answer.status === 201);
+    expect(placed[orderIds.indexOf(String(winner?.body.aggregateId))]).toHaveLength(1);
+  });
+
   it('lets one of two concurrent If-Match restocks win; the other gets 409', async () => {
     const id = sku();
     await post(
@@ -373,6 +428,27 @@ describe('service documents', () => {
     expect(placeOrder?.post.requestBody.content['application/json'].schema.required).toEqual(
       expect.arrayContaining(['customerId', 'currency', 'lines']),
     );
+  });
+
+  it('documents the Location every command answers with: GET /v1/commands/{context}/{commandId}', async () => {
+    const taken = await post(`${services.inventory}/v1/inventory/products`, {
+      sku: sku(),
+      name: 'Jug',
+    });
+    expect(taken.status).toBe(202);
+    const location = String(taken.headers.get('location'));
+    const document = (await get(`${services.inventory}/openapi.json`)).body as {
+      paths: Record<string, Record<string, { parameters?: { name: string; schema: unknown }[] }>>;
+    };
+    const template = Object.keys(document.paths).find((path) =>
+      new RegExp(`^${path.replace(/\{\w+\}/g, '[^/]+')}$`).test(location),
+    );
+    expect(template).toBe('/v1/commands/{context}/{commandId}');
+    const operation = document.paths[template ?? '']?.get;
+    expect(operation?.parameters?.find((p) => p.name === 'context')?.schema).toEqual({
+      type: 'string',
+      enum: ['inventory'],
+    });
   });
 
   it('answers /healthz and /readyz', async () => {

@@ -46,6 +46,7 @@ beforeAll(async () => {
     port: 0,
     logger: testLogger,
     projections: ['accounts', 'account-ledger'],
+    security: insecureTestSecurity,
   });
   await mongo.connect();
   const app = createQueryApp({

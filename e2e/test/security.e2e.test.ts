@@ -78,7 +78,12 @@ beforeAll(async () => {
     logger: testLogger,
     security: keyed,
   });
-  projector = await startProjector({ port: 0, logger: testLogger, projections: ['stock-levels'] });
+  projector = await startProjector({
+    port: 0,
+    logger: testLogger,
+    projections: ['stock-levels'],
+    security: keyed,
+  });
   await mongo.connect();
   const stores = { mongo: mongo.db(), pg: pool, logger: testLogger, consistencyTimeoutMs: 15_000 };
   queryApi = await listen(createQueryApp({ ...stores, security: keyed }));

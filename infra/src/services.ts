@@ -51,22 +51,28 @@ export interface RunningService {
   readonly child: ChildProcess;
 }
 
-export const serviceUrl = (service: ServiceDefinition) =>
-  `http://127.0.0.1:${process.env[service.portVariable] ?? String(service.defaultPort)}`;
+export const serviceUrl = (service: ServiceDefinition, env: NodeJS.ProcessEnv = process.env) =>
+  `http://127.0.0.1:${env[service.portVariable] ?? String(service.defaultPort)}`;
+
+export interface StartOptions {
+  readonly timeoutMs?: number;
+  /** The child's environment (default: this process's), e.g. its own port and namespaces. */
+  readonly env?: NodeJS.ProcessEnv;
+}
 
 /** Starts a service as a child process and resolves once its /readyz answers 200. */
 export const startService = async (
   service: ServiceDefinition,
-  timeoutMs = 90_000,
+  { timeoutMs = 90_000, env = process.env }: StartOptions = {},
 ): Promise<RunningService> => {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(repoRoot, service.entry)], {
     cwd: repoRoot,
     stdio: ['ignore', 'inherit', 'inherit'],
     // `npm start` is for a developer's machine: authentication off (loudly logged by each
     // service) unless the developer configured a mode.
-    env: { ...process.env, ORDERFLOW_AUTH_MODE: process.env.ORDERFLOW_AUTH_MODE ?? 'insecure' },
+    env: { ...env, ORDERFLOW_AUTH_MODE: env.ORDERFLOW_AUTH_MODE ?? 'insecure' },
   });
-  const url = serviceUrl(service);
+  const url = serviceUrl(service, env);
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) {

@@ -12,7 +12,7 @@ import {
   operationsRoutes,
   postgresCheck,
 } from '@orderflow/observability';
-import { defaultRegistrySchema, LiveTargets, type TargetSnapshot } from '@orderflow/read-targets';
+import { defaultRegistrySchema, LiveTargets } from '@orderflow/read-targets';
 import { announceInsecureMode, requireScope, type HttpSecurity } from '@orderflow/http-security';
 import { progressReaders } from './consistency/progress-sources.ts';
 import { consistencyTokenOf, readYourWrites } from './consistency/read-your-writes.ts';
@@ -20,6 +20,7 @@ import { projectionLagChecks } from './projection-lag.ts';
 import { parkedEventsAdmin } from './admin/parked-events.ts';
 import { notFound, problemResponder, requestLog } from './http-edge.ts';
 import { openApiDocument } from './openapi.ts';
+import { inReadModelNamespace, type ReadTargets } from './read-model-namespace.ts';
 import type { ReadRoute, ReadStores } from './read-route.ts';
 import { readRoutes } from './routes/index.ts';
 import { validatedRequest } from './validation.ts';
@@ -38,7 +39,10 @@ export interface QueryAppOptions {
   readonly kafka?: Admin;
   /** Most events a projection may trail its topics while the API is ready (PROJECTION_MAX_LAG). */
   readonly maxProjectionLag?: number;
-  /** Where the read models' registry and version-1 tables are (default `read_models`). */
+  /**
+   * Where the read models' registry, version-1 tables and parked events are (READ_MODEL_SCHEMA,
+   * default `read_models`).
+   */
   readonly readModelSchema?: string;
   /**
    * The live targets (the owner closes them). By default the registry in `readModelSchema` is
@@ -47,6 +51,11 @@ export interface QueryAppOptions {
   readonly targets?: LiveTargets;
   /** Who may read and administer (README, Security); health and OpenAPI stay open. */
   readonly security: HttpSecurity;
+  /**
+   * READ_MODEL_NAMESPACE: serve an isolated copy of the read side (its collections and progress);
+   * pair it with that copy's `readModelSchema` / targets.
+   */
+  readonly readModelNamespace?: string;
 }
 
 const service = 'query-api';
@@ -55,26 +64,31 @@ const service = 'query-api';
 export const createQueryApp = (options: QueryAppOptions) => {
   const stores = { mongo: options.mongo, pg: options.pg };
   const version = options.version ?? process.env.npm_package_version ?? '0.1.0';
+  const readModelSchema = options.readModelSchema ?? defaultRegistrySchema;
   const targets =
     options.targets ??
     new LiveTargets({
       pool: options.pg,
-      schema: options.readModelSchema ?? defaultRegistrySchema,
+      schema: readModelSchema,
       ttlMs: 250,
       onError: (error) => {
         options.logger.warn({ err: error }, 'reading the target registry failed');
       },
     });
+  // Every read and every progress check goes through the namespace's names.
+  const snapshot = async () =>
+    inReadModelNamespace(await targets.snapshot(), options.readModelNamespace);
   const context: ServeContext = {
     stores,
-    targets,
+    snapshot,
     timeoutMs: options.consistencyTimeoutMs ?? 5000,
   };
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // Operations: metrics and a span for every request, then /healthz, /readyz, /metrics.
-  app.use(httpMetrics(), httpTracing());
+  const { authenticator } = options.security;
+  app.use(httpMetrics(), httpTracing(), announceInsecureMode(authenticator));
   app.use(
     operationsRoutes({
       service,
@@ -88,7 +102,7 @@ export const createQueryApp = (options: QueryAppOptions) => {
               ...projectionLagChecks(
                 options.kafka,
                 // A fresh snapshot per probe: the live versions' progress, as reads see it.
-                progressReaders({ ...stores, targets: () => targets.snapshot() }),
+                progressReaders({ ...stores, targets: snapshot }),
                 options.maxProjectionLag ?? maxProjectionLag(),
               ),
             ]
@@ -97,13 +111,11 @@ export const createQueryApp = (options: QueryAppOptions) => {
     }),
   );
   app.use(requestLog(options.logger));
-  const { authenticator } = options.security;
-  app.use(announceInsecureMode(authenticator));
 
   const mayRead = requireScope(authenticator, 'queries:read');
   for (const route of readRoutes) app.get(route.path, mayRead, serve(route, context));
   app.use('/v1/admin', requireScope(authenticator, 'admin'));
-  app.use(parkedEventsAdmin(options.pg));
+  app.use(parkedEventsAdmin(options.pg, readModelSchema));
   app.get('/openapi.json', (_request, response) => {
     response.json(openApiDocument(readRoutes, version));
   });
@@ -114,7 +126,8 @@ export const createQueryApp = (options: QueryAppOptions) => {
 
 interface ServeContext {
   readonly stores: Omit<ReadStores, 'targets'>;
-  readonly targets: LiveTargets;
+  /** A fresh view of the live targets, in the read-model namespace. */
+  readonly snapshot: () => Promise<ReadTargets>;
   readonly timeoutMs: number;
 }
 
@@ -134,8 +147,8 @@ const answer = async (
   const token = consistencyTokenOf(request);
   // One snapshot of the live targets for the whole request, taken on first use: its consistency
   // wait and all its reads use the same versions, even if a rebuild switches meanwhile.
-  let snapshot: Promise<TargetSnapshot> | undefined;
-  const targets = () => (snapshot ??= context.targets.snapshot());
+  let snapshot: Promise<ReadTargets> | undefined;
+  const targets = () => (snapshot ??= context.snapshot());
   if (token) {
     const clientGone = new AbortController();
     response.once('close', () => {

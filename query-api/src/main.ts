@@ -1,11 +1,14 @@
 import type { Server } from 'node:http';
 import express from 'express';
-import { MongoClient } from 'mongodb';
-import pg from 'pg';
 import { loadEndpoints } from '@orderflow/config';
 import { createKafka } from '@orderflow/kernel';
 import { createLogger, startTracing } from '@orderflow/observability';
-import { defaultRegistrySchema, LiveTargets } from '@orderflow/read-targets';
+import {
+  createMongoClient,
+  createPgPool,
+  defaultRegistrySchema,
+  LiveTargets,
+} from '@orderflow/read-targets';
 import { securityFromEnv } from '@orderflow/http-security';
 import {
   HttpDrain,
@@ -14,23 +17,24 @@ import {
   shutdownTimeoutMs,
 } from '@orderflow/lifecycle';
 import { createQueryApp } from './app.ts';
+import { readModelNamespace } from './read-model-namespace.ts';
 import { mongoDatabaseName, querySettings } from './settings.ts';
 
 const logger = createLogger('query-api');
 startTracing({ service: 'query-api' }); // exports only when OTLP is configured
 const endpoints = loadEndpoints();
 const settings = querySettings();
+const namespace = readModelNamespace();
 // Before any connection: without security configuration the API must not start.
 const security = securityFromEnv(logger);
 const timeoutMs = shutdownTimeoutMs();
 
-const mongoClient = new MongoClient(endpoints.mongodbUrl);
-await mongoClient.connect();
-const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 10 });
-// An idle client losing its connection emits on the pool; without a listener it kills the process.
-pool.on('error', (error) => {
-  logger.warn({ err: error }, 'idle PostgreSQL connection failed');
-});
+// Bounded clients, shared with the projector: a store that is down or stops answering makes a
+// read fail within seconds (503 READ_MODEL_UNAVAILABLE) instead of holding it. Neither store is
+// awaited here: the API starts while FerretDB is down, serves the PostgreSQL read models, and
+// /readyz says which store fails; the MongoDB driver connects on first use and reconnects.
+const mongoClient = createMongoClient(endpoints.mongodbUrl);
+const pool = createPgPool(endpoints.databaseUrl, logger);
 
 // Readiness only: the projections' lag against the event topics' high watermarks.
 const kafkaAdmin = createKafka({
@@ -39,9 +43,11 @@ const kafkaAdmin = createKafka({
   logger,
 }).admin();
 
+// The projector's READ_MODEL_SCHEMA: its registry of live targets and its parked events.
+const readModelSchema = process.env.READ_MODEL_SCHEMA ?? defaultRegistrySchema;
 const targets = new LiveTargets({
   pool,
-  schema: process.env.READ_MODEL_SCHEMA ?? defaultRegistrySchema,
+  schema: readModelSchema,
   listen: true,
   onError: (error) => {
     logger.warn({ err: error }, 'reading the target registry failed');
@@ -50,11 +56,13 @@ const targets = new LiveTargets({
 const app = createQueryApp({
   kafka: kafkaAdmin,
   targets,
+  readModelSchema,
   mongo: mongoClient.db(mongoDatabaseName(endpoints.mongodbUrl)),
   pg: pool,
   logger,
   consistencyTimeoutMs: settings.consistencyTimeoutMs,
   security,
+  ...(namespace ? { readModelNamespace: namespace } : {}),
 });
 const drain = new HttpDrain(readinessGraceMs());
 const root = express().disable('x-powered-by').use(drain.gate, app);

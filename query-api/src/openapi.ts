@@ -1,25 +1,10 @@
-import { z } from 'zod';
 import { problemResponse as problem, problemSchema } from '@orderflow/http-problem';
 import { securedBy, securitySchemes } from '@orderflow/http-security';
+import { parkedEventsPaths } from './admin/parked-events-openapi.ts';
+import { parametersOf } from './openapi-parameters.ts';
 import { problemCatalogue } from './problem.ts';
 import { projectionDefinition, topicsOf } from './projections.ts';
 import type { ReadRoute } from './read-route.ts';
-
-interface ObjectSchema {
-  readonly properties?: Record<string, unknown>;
-  readonly required?: readonly string[];
-}
-
-const parametersOf = (schema: z.ZodType, where: 'path' | 'query') => {
-  const json = z.toJSONSchema(schema, { io: 'input' }) as ObjectSchema;
-  const required = new Set(json.required ?? []);
-  return Object.entries(json.properties ?? {}).map(([name, parameterSchema]) => ({
-    name,
-    in: where,
-    required: where === 'path' || required.has(name),
-    schema: parameterSchema,
-  }));
-};
 
 const consistencyParameter = (route: ReadRoute) => ({
   name: 'X-Consistency-Token',
@@ -45,7 +30,9 @@ const operationOf = (route: ReadRoute) => ({
       '401': problem('UNAUTHENTICATED: no, or an invalid, credential'),
       '403': problem('INSUFFICIENT_SCOPE: the credential lacks queries:read'),
       ...(route.notFoundCode ? { '404': problem(route.notFoundCode) } : {}),
-      '503': problem('CONSISTENCY_TIMEOUT (Retry-After) or READ_MODEL_UNAVAILABLE'),
+      '503': problem(
+        'CONSISTENCY_TIMEOUT, READ_MODEL_UNAVAILABLE or AUTH_UNAVAILABLE (each with Retry-After)',
+      ),
     },
     'x-projections': route.projections.map((name) => ({ name, ...projectionDefinition(name) })),
   },
@@ -63,6 +50,7 @@ export const openApiDocument = (routes: readonly ReadRoute[], version: string) =
     ...Object.fromEntries(
       routes.map((route) => [route.path.replace(/:(\w+)/g, '{$1}'), operationOf(route)]),
     ),
+    ...parkedEventsPaths(),
     '/healthz': { get: { summary: 'Liveness', responses: { '200': { description: 'Alive' } } } },
     '/readyz': {
       get: {

@@ -7,7 +7,12 @@ import {
   type ReadinessCheck,
 } from '@orderflow/observability';
 import type { ReadProgress } from './consistency/progress-sources.ts';
-import { projections, type ProgressStore, type ProjectionName } from './projections.ts';
+import {
+  projectionDefinition,
+  projections,
+  type ProgressStore,
+  type ProjectionName,
+} from './projections.ts';
 
 /**
  * How far a projection's stored progress (what this API serves) trails the high watermarks of
@@ -18,7 +23,7 @@ export const storedProjectionLag = async (
   readers: Record<ProgressStore, ReadProgress>,
   name: ProjectionName,
 ) => {
-  const definition = projections[name];
+  const definition = projectionDefinition(name);
   const ends = await highWatermarks(admin, definition.topics);
   const positions = new Map<string, bigint>();
   for (const topic of definition.topics) {
@@ -38,6 +43,6 @@ export const projectionLagChecks = (
   readers: Record<ProgressStore, ReadProgress>,
   maxLag: number,
 ): ReadinessCheck[] =>
-  (Object.keys(projections) as ProjectionName[]).map((name) =>
+  [...projections.keys()].map((name) =>
     lagCheck(`lag:${name}`, () => storedProjectionLag(admin, readers, name), maxLag),
   );

@@ -1,38 +1,39 @@
-import { namespaced } from '@orderflow/config';
+import { contextTopics } from '@orderflow/kernel';
+import {
+  allReadModels,
+  storeOf,
+  type ReadModelName,
+  type ReadModelStore,
+} from '@orderflow/read-models';
+
 /**
  * The projections the query API reads, where each keeps its progress, and which event topics it
  * folds. A consistency token names a topic: a read waits only for projections that consume it.
+ * Derived from the catalogue the projector runs, so the two cannot drift apart.
  */
-export const eventTopics = {
-  orders: namespaced('orders.events'),
-  inventory: namespaced('inventory.events'),
-  payments: namespaced('payments.events'),
-} as const;
-
-export type ProgressStore = 'mongodb' | 'postgresql';
+export type ProgressStore = ReadModelStore;
+export type ProjectionName = ReadModelName;
 
 interface ProjectionDefinition {
   readonly store: ProgressStore;
   readonly topics: readonly string[];
 }
 
-export const projections = {
-  'order-details': { store: 'mongodb', topics: [eventTopics.orders] },
-  'order-summaries': { store: 'mongodb', topics: [eventTopics.orders] },
-  'stock-levels': { store: 'mongodb', topics: [eventTopics.inventory] },
-  accounts: { store: 'postgresql', topics: [eventTopics.payments] },
-  'account-ledger': { store: 'postgresql', topics: [eventTopics.payments] },
-  'sales-lines': { store: 'postgresql', topics: [eventTopics.orders] },
-  'event-history': {
-    store: 'postgresql',
-    topics: [eventTopics.orders, eventTopics.inventory, eventTopics.payments],
-  },
-} as const satisfies Record<string, ProjectionDefinition>;
+export const projections: ReadonlyMap<ProjectionName, ProjectionDefinition> = new Map(
+  allReadModels.map((model) => [
+    model.name,
+    {
+      store: storeOf(model.name),
+      topics: model.sources.map((source) => contextTopics(source.context).events),
+    },
+  ]),
+);
 
-export type ProjectionName = keyof typeof projections;
-
-export const projectionDefinition = (name: ProjectionName): ProjectionDefinition =>
-  projections[name];
+export const projectionDefinition = (name: ProjectionName): ProjectionDefinition => {
+  const definition = projections.get(name);
+  if (!definition) throw new Error(`${name} is not in the read-model catalogue`); // by its type, never
+  return definition;
+};
 
 /** Of a route's projections, those built from `topic`; none means the token does not apply. */
 export const projectionsToAwait = (

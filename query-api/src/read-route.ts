@@ -1,14 +1,14 @@
 import type { Db } from 'mongodb';
 import type { Pool } from 'pg';
-import type { TargetSnapshot } from '@orderflow/read-targets';
 import type { z } from 'zod';
 import type { ProjectionName } from './projections.ts';
+import type { ReadTargets } from './read-model-namespace.ts';
 
 export interface ReadStores {
   readonly mongo: Db;
   readonly pg: Pool;
   /** Where each projection's live version is, fixed for the whole request. */
-  readonly targets: TargetSnapshot;
+  readonly targets: ReadTargets;
 }
 
 export interface ReadAnswer {

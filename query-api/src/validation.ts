@@ -1,6 +1,5 @@
 import type { z } from 'zod';
 import { ProblemError } from './problem.ts';
-import type { ReadRoute } from './read-route.ts';
 
 export interface FieldError {
   readonly field: string;
@@ -16,10 +15,10 @@ const fieldErrors = (where: 'path' | 'query', error: z.ZodError): FieldError[] =
   }));
 
 /** Path and query parsed with the route's schemas, or a 400 naming every invalid field. */
-export const validatedRequest = (
-  route: Pick<ReadRoute, 'params' | 'query'>,
+export const validatedRequest = <P extends z.ZodType, Q extends z.ZodType>(
+  route: { readonly params: P; readonly query: Q },
   request: { readonly params: unknown; readonly query: unknown },
-): { params: unknown; query: unknown } => {
+): { params: z.infer<P>; query: z.infer<Q> } => {
   const params = route.params.safeParse(request.params);
   const query = route.query.safeParse(request.query);
   if (params.success && query.success) return { params: params.data, query: query.data };

@@ -14,11 +14,30 @@ const mongo = { collection: brokenStore, command: brokenStore } as unknown as Db
 const pg = { query: brokenStore } as unknown as Pool;
 
 let api: Listening;
+let app: ReturnType<typeof createQueryApp>;
 beforeAll(async () => {
-  api = await listen(
-    createQueryApp({ mongo, pg, logger: pino({ level: 'silent' }), security: insecureSecurity }),
-  );
+  app = createQueryApp({
+    mongo,
+    pg,
+    logger: pino({ level: 'silent' }),
+    security: insecureSecurity,
+  });
+  api = await listen(app);
 });
+
+interface Layer {
+  readonly route?: { readonly path: string; readonly methods: Record<string, boolean> };
+  readonly handle?: { readonly stack?: readonly Layer[] };
+}
+/** Every method and path the express app (and the routers it mounts) answers. */
+const servedRoutes = (stack: readonly Layer[]): string[] =>
+  stack.flatMap((layer) =>
+    layer.route
+      ? Object.keys(layer.route.methods).map(
+          (method) => `${method} ${layer.route?.path.replace(/:(\w+)/g, '{$1}') ?? ''}`,
+        )
+      : servedRoutes(layer.handle?.stack ?? []),
+  );
 afterAll(() => api.close());
 
 describe('query API HTTP surface (no store involved)', () => {
@@ -101,7 +120,9 @@ describe('query API HTTP surface (no store involved)', () => {
       string,
       { get?: { security?: unknown; responses: object } }
     >;
-    const reads = Object.entries(paths).filter(([path]) => path.startsWith('/v1/'));
+    const reads = Object.entries(paths).filter(
+      ([path]) => path.startsWith('/v1/') && !path.startsWith('/v1/admin/'),
+    );
     expect(reads.length).toBeGreaterThan(5);
     for (const [, item] of reads) {
       expect(item.get?.security).toEqual([
@@ -143,5 +164,55 @@ describe('query API HTTP surface (no store involved)', () => {
       (parameter) => (parameter as { name?: string }).name === 'limit',
     ) as { schema: object } | undefined;
     expect(limit?.schema).toMatchObject({ minimum: 1, maximum: 100, default: 20 });
+  });
+
+  it('documents every route it serves, the admin routes with their zod schemas', async () => {
+    const answer = await getJson(`${api.url}/openapi.json`);
+    const paths = answer.body.paths as Record<string, Record<string, unknown>>;
+    const documented = Object.entries(paths).flatMap(([path, item]) =>
+      Object.keys(item).map((method) => `${method} ${path}`),
+    );
+    const served = servedRoutes((app as unknown as { router: { stack: Layer[] } }).router.stack);
+    expect(served).toContain('post /v1/admin/parked/{id}/skip');
+    // The Prometheus scrape and the document itself are not API operations.
+    const operations = served.filter(
+      (route) => !['get /metrics', 'get /openapi.json'].includes(route),
+    );
+    expect(documented).toEqual(expect.arrayContaining(operations));
+
+    const list = paths['/v1/admin/parked']?.get as {
+      security: unknown;
+      parameters: { name: string; schema: object }[];
+      responses: Record<string, { content?: { 'application/json': { schema: object } } }>;
+    };
+    expect(list.security).toEqual([{ bearer: ['admin'] }, { apiKey: ['admin'] }]);
+    expect(list.parameters.find((p) => p.name === 'status')?.schema).toMatchObject({
+      enum: ['parked', 'retry', 'skipped', 'resolved'],
+    });
+    expect(list.parameters.find((p) => p.name === 'limit')?.schema).toMatchObject({
+      minimum: 1,
+      maximum: 500,
+      default: 100,
+    });
+    expect(list.responses['200']?.content?.['application/json'].schema).toMatchObject({
+      properties: { items: { type: 'array' } },
+    });
+    const skip = paths['/v1/admin/parked/{id}/skip']?.post as {
+      parameters: { name: string; in: string; required: boolean }[];
+      responses: Record<string, unknown>;
+    };
+    expect(skip.parameters).toEqual([
+      expect.objectContaining({ name: 'id', in: 'path', required: true }),
+    ]);
+    expect(Object.keys(skip.responses).sort()).toEqual(['202', '400', '401', '403', '404', '409']);
+  });
+
+  it('refuses an invalid parked-events query as documented, before reading any store', async () => {
+    const answer = await getJson(`${api.url}/v1/admin/parked?limit=0&status=lost`);
+    expect(answer.status).toBe(400);
+    const fields = (answer.body.errors as { field: string }[]).map((e) => e.field).sort();
+    expect(fields).toEqual(['query.limit', 'query.status']);
+    const retry = await fetch(`${api.url}/v1/admin/parked/not-a-number/retry`, { method: 'POST' });
+    expect(retry.status).toBe(400);
   });
 });

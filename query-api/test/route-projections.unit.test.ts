@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readYourWrites } from '../src/consistency/read-your-writes.ts';
-import { projectionsToAwait } from '../src/projections.ts';
+import { projections, projectionsToAwait } from '../src/projections.ts';
 import { readRoutes } from '../src/routes/index.ts';
 
 const neverRead = () => Promise.reject(new Error('must not read progress'));
@@ -15,6 +15,21 @@ describe('route -> projection map', () => {
       '/v1/payments/accounts/:customerId': ['accounts', 'account-ledger'],
       '/v1/reports/sales/daily': ['sales-lines'],
       '/v1/streams/:context/:aggregateId/events': ['event-history'],
+    });
+  });
+
+  it('knows every projection the projector runs, with the store of its progress and its topics', () => {
+    expect(Object.fromEntries(projections)).toEqual({
+      'order-details': { store: 'mongodb', topics: ['orders.events'] },
+      'order-summaries': { store: 'mongodb', topics: ['orders.events'] },
+      'stock-levels': { store: 'mongodb', topics: ['inventory.events'] },
+      accounts: { store: 'postgresql', topics: ['payments.events'] },
+      'account-ledger': { store: 'postgresql', topics: ['payments.events'] },
+      'sales-lines': { store: 'postgresql', topics: ['orders.events'] },
+      'event-history': {
+        store: 'postgresql',
+        topics: ['orders.events', 'inventory.events', 'payments.events'],
+      },
     });
   });
 

@@ -1,3 +1,4 @@
+import { commandsInFlight, maxOperationsPerCommand } from '@orderflow/projections';
 import type { Scenario } from '../context.ts';
 import type { Summary } from '../measure.ts';
 import { projectorThroughput, type StoreThroughput } from '../projector-throughput.ts';
@@ -5,8 +6,7 @@ import type { Comparison } from '../report.ts';
 import type { Store } from '../view-stores.ts';
 
 const writes = {
-  mongodb:
-    'bulkWrite of replaceOne upserts in commands of 8, as the sink sends them (FerretDB 1.24 hangs on large update commands: the fair raw equivalent there)',
+  mongodb: `bulkWrite of replaceOne upserts in commands of ${String(maxOperationsPerCommand)}, ${String(commandsInFlight)} in flight, as the sink sends them (FerretDB 1.24 hangs on large update commands: the fair raw equivalent there)`,
   postgresql:
     'insert ... select from unnest ... on conflict do update where version <, one statement and transaction per batch',
 } as const;

@@ -1,48 +1,58 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchContext, Scenario } from '../context.ts';
-import { commandToReadModel, rawRoundTripProbe } from '../e2e-latency.ts';
 import { measureHttp, type HttpTarget } from '../http-load.ts';
-import { kafkaTopic } from '../kafka-raw.ts';
+import { isolatedStack } from '../isolated-stack.ts';
 import { summarise } from '../measure.ts';
 import {
   rssMiB,
+  rssSampler,
   startHelloWorld,
   startOrderflowProcess,
   stopProcess,
   type RunningProcess,
 } from '../processes.ts';
+import { drainProjector, readProduct, registerProduct } from '../product-client.ts';
 import type { Comparison, Figure, ScenarioResult } from '../report.ts';
-import { latencyComparisons } from './latency-percentiles.ts';
+import { catchUp, sampleLatencies, type ServiceUrls } from './services-latency.ts';
 
 const fixed = (value: number) => summarise([value]);
 
+/** How long the projector may take to fold the POST load before the GET load (FerretDB-bound). */
+const drainPatienceMs = 600_000;
+
 /**
- * Orderflow's processes as `npm start` runs them (inventory commands, projector, query API,
- * each a child process) next to an express hello world: commands/s and queries/s over HTTP
+ * Orderflow's processes as `npm start` runs them (inventory commands, projector with every read
+ * model, query API, each a child process) next to an express hello world: commands/s and queries/s over HTTP
  * under autocannon, command-to-read-model latency against a raw Kafka round trip, and each
- * process's RSS at rest and under load.
+ * process's RSS at rest and under load. The processes run in a stack of their own (fresh Kafka
+ * namespace and read-model namespace, see isolated-stack.ts), removed afterwards.
  */
 export const servicesScenario: Scenario = {
   name: 'services',
   run: async (context) => {
+    const stack = await isolatedStack(context.kafka, context.endpoints);
     const started: RunningProcess[] = [];
     try {
       const hello = await startHelloWorld();
       started.push(hello);
-      const inventory = await startOrderflowProcess('inventory commands');
+      const inventory = await startOrderflowProcess('inventory commands', stack.env);
       started.push(inventory);
+      // All read models, as `npm start` runs them: the stack is fresh, so there is no backlog.
+      // Before the query API, whose readiness needs the projections' progress tables.
+      const projector = await startOrderflowProcess('projector', stack.env);
+      started.push(projector);
       const query = await startOrderflowProcess('query API', {
-        QUERY_CONSISTENCY_TIMEOUT_MS: '60000', // the first read waits for the projector to catch up
+        ...stack.env,
+        QUERY_CONSISTENCY_TIMEOUT_MS: '30000', // a first read waits for the group to form
       });
       started.push(query);
-      // Only the read model the latency probe reads: the projector's groups resume from their
-      // committed offsets on the shared topics, and catching up all seven takes minutes.
-      const projector = await startOrderflowProcess('projector', { PROJECTIONS: 'stock-levels' });
-      started.push(projector);
       return await measure(context, { hello, inventory, query, projector });
     } finally {
       for (const running of started.reverse()) await stopProcess(running);
+      await stack.remove().catch((error: unknown) => {
+        context.logger.warn({ err: error }, 'removing the services stack failed');
+      });
     }
   },
 };
@@ -58,7 +68,8 @@ const pidOf = (running: RunningProcess) => running.child.pid ?? 0;
 
 const measure = async (context: BenchContext, p: Processes): Promise<ScenarioResult> => {
   const { mode } = context;
-  await catchUp(p);
+  const urls: ServiceUrls = { commands: p.inventory.url, query: p.query.url };
+  await catchUp(urls);
   await sleep(2_000);
   const atRest = {
     hello: rssMiB(pidOf(p.hello)),
@@ -66,6 +77,8 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
     query: rssMiB(pidOf(p.query)),
     projector: rssMiB(pidOf(p.projector)),
   };
+  // On the idle stack, before any load: the path's own latency, not a queue's.
+  const latencies = await sampleLatencies(context, urls);
 
   const load = {
     seconds: mode.httpSeconds,
@@ -75,6 +88,7 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
   };
   const helloTarget: HttpTarget = { url: p.hello.url, method: 'GET', path: '/', expectStatus: 200 };
   const helloLoad = await measureHttp(helloTarget, load, [pidOf(p.hello)]);
+  const projectorPeak = rssSampler(pidOf(p.projector));
   const commandLoad = await measureHttp(
     {
       url: p.inventory.url,
@@ -84,17 +98,19 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
       expectStatus: 202,
     },
     load,
-    [pidOf(p.inventory), pidOf(p.projector)],
+    [pidOf(p.inventory)],
   );
-  const sku = `bench-${randomUUID()}`;
-  await commandToReadModel(p.inventory.url, p.query.url, sku); // visible before the load
+  // The POST load leaves the processor and the projector a backlog: fold it before the GETs.
+  await drainProjector(urls.commands, urls.query, 3, drainPatienceMs);
+  const projectorPeakMiB = projectorPeak.stop();
+  const product = await registerProduct(urls.commands);
+  await readProduct(urls.query, product); // visible before the load
   const queryLoad = await measureHttp(
-    { url: p.query.url, method: 'GET', path: `/v1/inventory/${sku}`, expectStatus: 200 },
+    { url: p.query.url, method: 'GET', path: `/v1/inventory/${product.sku}`, expectStatus: 200 },
     load,
     [pidOf(p.query)],
   );
 
-  const latencies = await sampleLatencies(context, p);
   const helloFigure: Figure = {
     label: `express hello world, GET / (${String(mode.httpConnections)} connections, ${String(mode.httpSeconds)} s)`,
     unit: 'requests/s',
@@ -131,65 +147,16 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
       http('query API: GET /v1/inventory/{sku} (MongoDB read model)', queryLoad.perSecond),
       ...latencies,
       rss('inventory commands at rest', atRest.inventory, helloRest),
-      rss('projector (stock-levels only) at rest', atRest.projector, helloRest),
+      rss('projector (all seven read models) at rest', atRest.projector, helloRest),
       rss('query API at rest', atRest.query, helloRest),
       rss(
         'inventory commands, peak under the POST load',
         commandLoad.peakRssMiB[0] ?? 0,
         helloPeak,
       ),
-      rss('projector, peak while folding the POST load', commandLoad.peakRssMiB[1] ?? 0, helloPeak),
+      rss('projector, peak while folding the POST load', projectorPeakMiB, helloPeak),
       rss('query API, peak under the GET load', queryLoad.peakRssMiB[0] ?? 0, helloPeak),
     ],
     details: { rssAtRestMiB: atRest },
   };
-};
-
-/**
- * The command processor restores its partitions and the projector resumes from its committed
- * offsets on the shared topics: not latency. Caught up once a round trip takes under 2 s, or
- * once three in a row stop getting faster (steady state on a loaded machine).
- */
-const catchUp = async (p: Processes) => {
-  const deadline = Date.now() + 300_000;
-  const recent: number[] = [];
-  for (;;) {
-    const latency = await commandToReadModel(p.inventory.url, p.query.url).catch(
-      (error: unknown) => error,
-    );
-    if (typeof latency === 'number') {
-      if (latency < 2_000) return;
-      recent.push(latency);
-      const [a, b, c] = recent.slice(-3);
-      if (a !== undefined && b !== undefined && c !== undefined && c >= b * 0.8 && b >= a * 0.8)
-        return;
-    } else recent.length = 0;
-    if (Date.now() > deadline)
-      throw new Error(`Orderflow did not catch up within 300 s (last: ${String(latency)})`);
-  }
-};
-
-const sampleLatencies = async (context: BenchContext, p: Processes) => {
-  const samplesPerRun = Math.ceil(context.mode.latencySamples / context.mode.runs);
-  const orderflow: number[][] = [];
-  for (let run = 0; run < context.mode.runs; run++) {
-    const samples: number[] = [];
-    for (let i = 0; i < samplesPerRun; i++)
-      samples.push(await commandToReadModel(p.inventory.url, p.query.url));
-    orderflow.push(samples);
-  }
-  const target = await kafkaTopic(context.kafka, context.registry);
-  const probe = await rawRoundTripProbe(context.kafka, target);
-  try {
-    const raw: number[][] = [];
-    for (let run = 0; run < context.mode.runs; run++) {
-      const samples: number[] = [];
-      for (let i = 0; i < samplesPerRun; i++) samples.push(await probe.roundTrip());
-      raw.push(samples);
-    }
-    return latencyComparisons(orderflow, raw, samplesPerRun);
-  } finally {
-    await probe.close();
-    await target.remove();
-  }
 };

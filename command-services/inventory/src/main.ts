@@ -6,6 +6,7 @@ import { inventoryRoutes } from './http/routes.ts';
 import { inventoryPolicies } from './policies/index.ts';
 
 const service = await startCommandService({
+  exitOnComponentFailure: true,
   context: inventoryContext,
   routes: inventoryRoutes,
   port: portSetting('INVENTORY_HTTP_PORT', 8082),

@@ -112,6 +112,11 @@ describe('inventory.on-orders', () => {
     given(rejected([])).then([]);
   });
 
+  it('expects no refusal of a release: a compensation is retried until it succeeds', () => {
+    const commands = inventoryOnOrders.react(cancelled, meta);
+    expect(commands.map((command) => command.expectedRefusals ?? [])).toEqual([[], []]);
+  });
+
   it('releases every line of a cancelled order', () => {
     given(cancelled).then([release(lineA), release(lineB)]);
   });

@@ -9,6 +9,7 @@ import { orderDeadline } from './deadlines/order-deadline.ts';
 // An invalid ORDER_TIMEOUT_MS stops the service here rather than failing every PlaceOrder later.
 orderTimeoutMs();
 const service = await startCommandService({
+  exitOnComponentFailure: true,
   context: ordersContext,
   routes: ordersRoutes,
   port: portSetting('ORDERS_HTTP_PORT', 8081),

@@ -46,6 +46,7 @@ const toOrder = (type: string, data: unknown): PolicyCommand => ({
   aggregateId: orderId,
   data,
   key: type,
+  expectedRefusals: ['ORDER_NOT_FOUND', 'LINE_NOT_FOUND', 'ORDER_NOT_AWAITING_PAYMENT'],
 });
 
 const givenInventory = (event: InventoryEvent) => ({

@@ -6,6 +6,7 @@ import { paymentsRoutes } from './http/routes.ts';
 import { paymentsPolicies } from './policies/index.ts';
 
 const service = await startCommandService({
+  exitOnComponentFailure: true,
   context: paymentsContext,
   routes: paymentsRoutes,
   port: portSetting('PAYMENTS_HTTP_PORT', 8083),

@@ -1,6 +1,6 @@
 import express, { type Request, type Response } from 'express';
 import type { Logger } from 'pino';
-import type { CommandClient } from '@orderflow/kernel';
+import { sameRequest, type CommandClient } from '@orderflow/kernel';
 import {
   announceInsecureMode,
   limitRate,
@@ -47,7 +47,8 @@ export const createCommandApp = (options: CommandServiceOptions) => {
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // Operations: metrics and a span for every request, then /healthz, /readyz, /metrics.
-  app.use(httpMetrics(), httpTracing());
+  const { authenticator, rateLimiter } = options.security;
+  app.use(httpMetrics(), httpTracing(), announceInsecureMode(authenticator));
   app.use(
     operationsRoutes({
       service: `${options.context}-commands`,
@@ -57,8 +58,6 @@ export const createCommandApp = (options: CommandServiceOptions) => {
   );
   app.use(requestLog(options.logger));
   // Security: authenticate, check the scope, then the per-client rate limit, before any parsing.
-  const { authenticator, rateLimiter } = options.security;
-  app.use(announceInsecureMode(authenticator));
   const mayCommand = [requireScope(authenticator, 'commands:write'), limitRate(rateLimiter)];
   const mayRead = requireScope(authenticator, 'queries:read');
 
@@ -105,16 +104,19 @@ const handleCommand = async (
     issuedBy: principalOf(response)?.id ?? null,
     fingerprintOf: { operation: route.operationId, params, body, expectedVersion },
   });
-  if (submitted.reusedIdForDifferentCommand) {
-    throw new ProblemError(
+  const reused = () =>
+    new ProblemError(
       'IDEMPOTENCY_KEY_REUSED',
       `Idempotency-Key ${commandId} was first used for a different request`,
       { commandId },
     );
-  }
+  if (submitted.reusedIdForDifferentCommand) throw reused();
   const outcome =
     submitted.previousOutcome ??
     (wait ? await options.client.waitForOutcome(commandId, wait * 1000) : undefined);
+  // Checked again after the wait: the key's first request may have been decided meanwhile, and
+  // its outcome is not this request's answer (the processor skipped this one as a duplicate).
+  if (outcome && !sameRequest(outcome, submitted.fingerprint)) throw reused();
   if (wait !== undefined) response.setHeader('Preference-Applied', `wait=${wait}`);
   const statusUrl = `/v1/commands/${options.context}/${encodeURIComponent(commandId)}`;
   if (!outcome) {

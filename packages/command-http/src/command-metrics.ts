@@ -1,4 +1,4 @@
-import type { CommittedBatch, PlannedEvent } from '@orderflow/kernel';
+import type { CommittedBatch, PlannedEvent, SagaStepHooks } from '@orderflow/kernel';
 import {
   commandDuration,
   commandsAccepted,
@@ -8,6 +8,8 @@ import {
   eventsAppended,
   sagaCompensations,
   sagaOrders,
+  sagaStepRetries,
+  sagaStuckSteps,
 } from '@orderflow/observability';
 
 /** Events that undo a completed saga step (after a rejection, or a cancelled order). */
@@ -54,4 +56,14 @@ export const recordCommittedBatch = (batch: CommittedBatch) => {
  */
 export const recordDeadlineFired = (fired: { readonly schedule: string }) => {
   deadlineFirings.inc({ schedule: fired.schedule });
+};
+
+/** The policy runners' hooks: failed attempts of saga steps, and steps stuck past the alert. */
+export const sagaStepMetrics: SagaStepHooks = {
+  onRetry: ({ policy, commandType, code }) => {
+    sagaStepRetries.inc({ policy, command: commandType, code });
+  },
+  onStuckChange: ({ policy, delta }) => {
+    sagaStuckSteps.inc({ policy }, delta);
+  },
 };

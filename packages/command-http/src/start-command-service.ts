@@ -16,6 +16,7 @@ import {
   createKafka,
   DeadlineRunner,
   PolicyRunner,
+  topicWaitMs,
   type AvroRecordSchema,
   type SagaPolicy,
   type Command,
@@ -30,8 +31,9 @@ import {
   schemaRegistryCheck,
   startTracing,
 } from '@orderflow/observability';
+import { BackgroundComponents, exitAfterFailure } from './background-components.ts';
 import { createCommandApp } from './command-app.ts';
-import { recordCommittedBatch, recordDeadlineFired } from './command-metrics.ts';
+import { recordCommittedBatch, recordDeadlineFired, sagaStepMetrics } from './command-metrics.ts';
 import type { CommandRoute } from './command-route.ts';
 
 export interface CommandServiceProcess<C extends Command, E extends DomainEvent, S> {
@@ -53,6 +55,14 @@ export interface CommandServiceProcess<C extends Command, E extends DomainEvent,
   };
   /** Auth and rate limit; from the environment (README, Security) when absent. */
   readonly security?: HttpSecurity;
+  /**
+   * When the processor, a policy or the deadline runner has stopped for good (it is logged at
+   * fatal and fails readiness in any case). A library does not end its host process: the
+   * services' main.ts pass `exitOnComponentFailure` so that the process exits 1, after readiness
+   * has shown the failing component for a moment, for the orchestrator to restart it.
+   */
+  readonly onComponentFailure?: (component: string, error: Error) => void;
+  readonly exitOnComponentFailure?: boolean;
 }
 
 export interface RunningCommandService {
@@ -75,6 +85,15 @@ export const startCommandService = async <C extends Command, E extends DomainEve
   // Before any connection: a process without security configuration must not start.
   const security = options.security ?? securityFromEnv(logger);
   const endpoints = loadEndpoints();
+  const topicsWaitMs = topicWaitMs();
+  let stopService: () => Promise<void> = () => Promise.resolve();
+  let closing = false;
+  const components = new BackgroundComponents(service, logger, (component, error) => {
+    // A consumer that ends while the service is being closed is not a failure.
+    if (closing) return;
+    options.onComponentFailure?.(component, error);
+    if (options.exitOnComponentFailure) exitAfterFailure(() => stopService());
+  });
   const kafka = createKafka({
     brokers: endpoints.kafkaBrokers,
     clientId: `${options.context.name}-commands`,
@@ -97,20 +116,32 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     onCommitted: recordCommittedBatch,
     topicLayout,
   });
+  components.watch('command-processor', processor);
   await processor.start();
   const client = new CommandClient(kafka, options.context.name);
   await client.start();
-  const policies = (options.policies ?? []).map(
-    ({ policy, sourceSchemas }) =>
-      new PolicyRunner(policy, { kafka, registry, logger, sourceSchemas, client }),
-  );
-  // Another context's topics may not exist yet (its service starting beside this one): the
-  // policies wait for them in the background rather than holding this service's start.
-  const policiesStarted = Promise.all(policies.map((policy) => policy.start()));
-  policiesStarted.catch((error: unknown) => {
-    logger.fatal({ err: error }, 'saga policies could not start');
-    process.exitCode = 1;
+  const policies = (options.policies ?? []).map(({ policy, sourceSchemas }) => {
+    const runner = new PolicyRunner(policy, {
+      kafka,
+      registry,
+      logger,
+      sourceSchemas,
+      client,
+      hooks: sagaStepMetrics,
+    });
+    components.watch(`policy:${policy.name}`, runner);
+    return runner;
   });
+  // Another context's topics may not exist yet (its service starting beside this one): the
+  // policies wait for them in the background rather than holding this service's start. One
+  // that gives up is a stopped component: readiness fails and the process exits.
+  const policiesStarted = Promise.all(
+    policies.map((runner) =>
+      runner.start(topicsWaitMs).catch((error: unknown) => {
+        components.fail(`policy:${runner.name}`, error);
+      }),
+    ),
+  );
   const deadlines =
     options.deadlines &&
     new DeadlineRunner(options.deadlines.schedule, {
@@ -125,6 +156,7 @@ export const startCommandService = async <C extends Command, E extends DomainEve
         options.deadlines?.onFired?.(fired);
       },
     });
+  if (deadlines) components.watch('deadline-runner', deadlines);
   await deadlines?.start();
 
   const admin = kafka.admin();
@@ -138,7 +170,11 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     client,
     logger,
     // While draining, the drain gate in front of the app answers /readyz with 503.
-    readiness: () => [kafkaCheck(admin), schemaRegistryCheck(endpoints.schemaRegistryUrl)],
+    readiness: () => [
+      kafkaCheck(admin),
+      schemaRegistryCheck(endpoints.schemaRegistryUrl),
+      ...components.readinessChecks(),
+    ],
     security,
   });
   const root = express().disable('x-powered-by').use(drain.gate, app);
@@ -158,6 +194,7 @@ export const startCommandService = async <C extends Command, E extends DomainEve
   // outcome tracker), then the policies (they submit through the client), then the processor,
   // whose consumer leaves the group only after the batch in flight has committed.
   const close = async () => {
+    closing = true;
     await drain.close(server);
     // A policy still waiting for its source topic or its first join stops at once too.
     await Promise.all(policies.map((policy) => policy.stop()));
@@ -165,6 +202,7 @@ export const startCommandService = async <C extends Command, E extends DomainEve
     await deadlines?.stop();
     await Promise.all([client.stop(), processor.stop(), admin.disconnect()]);
   };
+  stopService = close;
   return { url, logger, close };
 };
 

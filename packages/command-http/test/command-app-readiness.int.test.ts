@@ -1,27 +1,15 @@
 import type { Server } from 'node:http';
-import { createServer } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEndpoints } from '@orderflow/config';
+import { closedPort } from '@orderflow/testing';
 import { CommandClient } from '@orderflow/kernel';
 import { createAuthenticator } from '@orderflow/http-security';
 import { kafkaCheck, schemaRegistryCheck } from '@orderflow/observability';
 import { createCommandApp } from '../src/index.ts';
 
 const endpoints = loadEndpoints();
-
-const closedPort = async () => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
-  return typeof address === 'object' && address ? address.port : 0;
-};
 
 const kafkaAt = (brokers: string[]) =>
   new Kafka({ brokers, logLevel: logLevel.NOTHING, retry: { retries: 1 } });

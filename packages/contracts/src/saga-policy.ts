@@ -13,6 +13,13 @@ export interface PolicyCommand {
   readonly data: unknown;
   /** Tells apart the commands issued for one event (e.g. the SKU); unique within a reaction. */
   readonly key: string;
+  /**
+   * Refusal codes that are the saga's answer to this command: the step is done when the target
+   * refuses with one of them. Any other refusal, an `invalid` outcome or no outcome in time is a
+   * failure, retried under a new attempt id until it succeeds (never dropped). Compensations list
+   * none: they must succeed.
+   */
+  readonly expectedRefusals?: readonly string[];
 }
 
 /** The envelope of the event a policy reacts to. */

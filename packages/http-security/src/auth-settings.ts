@@ -16,7 +16,7 @@ export interface ApiKeyEntry {
 }
 
 export type JwtKeySource =
-  | { readonly kind: 'jwks'; readonly url: URL }
+  | { readonly kind: 'jwks'; readonly url: URL; readonly timeoutMs: number }
   | { readonly kind: 'public-key'; readonly pem: string }
   | { readonly kind: 'secret'; readonly secret: Uint8Array };
 
@@ -97,7 +97,11 @@ const jwtKeySource = (env: NodeJS.ProcessEnv): JwtKeySource => {
     const url = URL.canParse(jwks) ? new URL(jwks) : fail('ORDERFLOW_JWT_JWKS_URL', 'not a URL');
     if (url.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
       fail('ORDERFLOW_JWT_JWKS_URL', 'must be https (plain http only on loopback)');
-    return { kind: 'jwks', url };
+    const timeoutMs = Number(env.ORDERFLOW_JWT_JWKS_TIMEOUT_MS ?? 5000);
+    // A request waits at most this long for the key set: bounded, and well under a client's.
+    if (!Number.isInteger(timeoutMs) || timeoutMs < 100 || timeoutMs > 30_000)
+      fail('ORDERFLOW_JWT_JWKS_TIMEOUT_MS', 'an integer number of milliseconds, 100 to 30000');
+    return { kind: 'jwks', url, timeoutMs };
   }
   if (pem) {
     if (!pem.includes('-----BEGIN PUBLIC KEY-----'))

@@ -1,8 +1,9 @@
 import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
-import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { errors, jwtVerify, type JWTPayload } from 'jose';
 import type { AuthSettings } from './auth-settings.ts';
+import { KeySetUnavailable, remoteKeySet } from './remote-key-set.ts';
 import { isScope, type Principal, type Scope } from './principal.ts';
-import { unauthenticated } from './problems.ts';
+import { authUnavailable, unauthenticated } from './problems.ts';
 
 type JwtSettings = Extract<AuthSettings, { mode: 'jwt' }>;
 
@@ -27,13 +28,14 @@ const reasonOf = (error: unknown): string => {
 
 /**
  * JWTs verified with jose: signature (JWKS URL, public key or HMAC secret), issuer, audience,
- * expiry (required). The principal is a pseudonym of issuer and subject: subjects may be
+ * expiry (required). A key set that cannot be fetched is a 503 AUTH_UNAVAILABLE, not a 401:
+ * the token may well be valid. The principal is a pseudonym of issuer and subject: subjects may be
  * personal (an e-mail address) and must not reach logs or events.
  */
 export const jwtAuthenticator = (settings: JwtSettings) => {
-  const key: KeyObject | Uint8Array | ReturnType<typeof createRemoteJWKSet> =
+  const key: KeyObject | Uint8Array | ReturnType<typeof remoteKeySet> =
     settings.key.kind === 'jwks'
-      ? createRemoteJWKSet(settings.key.url)
+      ? remoteKeySet(settings.key.url, settings.key.timeoutMs)
       : settings.key.kind === 'public-key'
         ? createPublicKey(settings.key.pem)
         : settings.key.secret;
@@ -52,6 +54,7 @@ export const jwtAuthenticator = (settings: JwtSettings) => {
           ? (await jwtVerify(token, key, options)).payload
           : (await jwtVerify(token, key, options)).payload;
     } catch (error) {
+      if (error instanceof KeySetUnavailable) throw authUnavailable(error);
       throw unauthenticated(reasonOf(error), true);
     }
     const pseudonym = createHash('sha256')

@@ -8,6 +8,11 @@ export const securityProblems = {
   UNAUTHENTICATED: { status: 401, title: 'Missing or invalid credentials' },
   INSUFFICIENT_SCOPE: { status: 403, title: 'The credentials lack the scope this route needs' },
   RATE_LIMITED: { status: 429, title: 'Too many requests from this client' },
+  AUTH_UNAVAILABLE: {
+    status: 503,
+    title: 'Credentials cannot be checked right now',
+    retryAfterSeconds: 5,
+  },
 } as const;
 
 const realm = 'orderflow';
@@ -37,3 +42,16 @@ export const rateLimited = (retryAfterSeconds: number, headers: Record<string, s
     detail: `retry after ${String(retryAfterSeconds)} s`,
     headers: { ...headers, 'Retry-After': String(retryAfterSeconds) },
   });
+
+/**
+ * The token's issuer could not be asked for its keys (JWKS down, slow, or answering garbage):
+ * the client's token is not at fault, so not a 401 that would make it drop a valid token. The
+ * cause goes to the log line of the 5xx (the responder's), never to the client.
+ */
+export const authUnavailable = (cause: unknown) => {
+  const problem = new HttpProblem('AUTH_UNAVAILABLE', securityProblems.AUTH_UNAVAILABLE, {
+    detail: "the token issuer's key set (JWKS) cannot be fetched; retry later",
+  });
+  problem.cause = cause;
+  return problem;
+};

@@ -92,8 +92,13 @@ describe('auth settings', () => {
     expect(refusal(jwt({ ORDERFLOW_JWT_JWKS_URL: 'not a url' }))).toMatch(/not a URL/);
     expect(refusal(jwt({ ORDERFLOW_JWT_JWKS_URL: 'http://idp.example/jwks' }))).toMatch(/https/);
     expect(authSettings(jwt({ ORDERFLOW_JWT_JWKS_URL: 'http://127.0.0.1:9/jwks' }))).toMatchObject({
-      key: { kind: 'jwks' },
+      key: { kind: 'jwks', timeoutMs: 5000 },
     });
+    const jwks = (timeout: string) =>
+      jwt({ ORDERFLOW_JWT_JWKS_URL: 'https://x/jwks', ORDERFLOW_JWT_JWKS_TIMEOUT_MS: timeout });
+    expect(authSettings(jwks('800'))).toMatchObject({ key: { timeoutMs: 800 } });
+    expect(refusal(jwks('0'))).toMatch(/ORDERFLOW_JWT_JWKS_TIMEOUT_MS/);
+    expect(refusal(jwks('soon'))).toMatch(/ORDERFLOW_JWT_JWKS_TIMEOUT_MS/);
     expect(refusal(jwt({ ORDERFLOW_JWT_PUBLIC_KEY: 'MIIB...' }))).toMatch(/PEM SPKI/);
   });
 

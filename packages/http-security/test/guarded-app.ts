@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import express from 'express';
-import { pino } from 'pino';
+import { pino, type Logger } from 'pino';
 import { HttpProblem, problemResponder } from '@orderflow/http-problem';
 import { createAuthenticator } from '../src/authenticator.ts';
 import type { AuthSettings } from '../src/auth-settings.ts';
@@ -11,8 +11,12 @@ import type { RateLimiter } from '../src/rate-limiter.ts';
 export const silent = pino({ level: 'silent' });
 
 /** A small app guarded as the services are: one route per scope, the command one rate limited. */
-export const guardedApp = async (settings: AuthSettings, limiter?: RateLimiter) => {
-  const authenticator = createAuthenticator(settings, silent);
+export const guardedApp = async (
+  settings: AuthSettings,
+  limiter?: RateLimiter,
+  logger: Logger = silent,
+) => {
+  const authenticator = createAuthenticator(settings, logger);
   const app = express();
   app.use(announceInsecureMode(authenticator));
   const whoAmI: express.RequestHandler = (_request, response) => {
@@ -26,7 +30,7 @@ export const guardedApp = async (settings: AuthSettings, limiter?: RateLimiter) 
   });
   app.use(
     problemResponder({
-      logger: silent,
+      logger,
       toProblem: () => new HttpProblem('INTERNAL_ERROR', { status: 500, title: 'Unexpected' }),
     }),
   );

@@ -21,6 +21,7 @@ export type { CommandContext } from './processor/command-context.ts';
 export { CommandProcessor, type CommandProcessorOptions } from './processor/command-processor.ts';
 export {
   CommandClient,
+  sameRequest,
   type CommandRequest,
   type SubmittedCommand,
 } from './client/command-client.ts';
@@ -30,13 +31,18 @@ export { GroupMember } from './kafka/group-member.ts';
 export {
   PolicyRunner,
   policyCommandId,
+  policyIssuer,
+  type PolicyRunnerOptions,
   type SagaPolicy,
   type PolicyReaction,
 } from './policy/policy-runner.ts';
-export { waitForTopics } from './kafka/wait-for-topics.ts';
+export type { SagaStepHooks, StepRetrySettings } from './policy/settle-step.ts';
+export { stepVerdict, retryDelayMs, type StepVerdict } from './policy/step-verdict.ts';
+export { topicWaitMs, waitForTopics } from './kafka/wait-for-topics.ts';
 export { DeadlineRunner, type DeadlineRunnerOptions } from './deadlines/deadline-runner.ts';
 export {
   deadlineCommandId,
+  deadlineIssuer,
   type DeadlineChange,
   type DeadlineSchedule,
   type FiredDeadline,

@@ -89,6 +89,11 @@ describe('DeadlineRunner on the real Kafka', () => {
     await until(async () => (await increments('due')).length > 0);
     const [expired] = await increments('due');
     expect(expired?.commandId).toBe(deadlineCommandId('tally-deadline', 'due'));
+    // The expiry names its schedule as its issuer; the client's own commands name nobody.
+    expect(expired?.issuedBy).toBe('deadline:tally-deadline');
+    const opened = (await harness.readEvents()).find((e) => e.aggregateId === 'due');
+    expect(opened?.event.type).toBe('CounterOpened');
+    expect(opened?.issuedBy).toBeNull();
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(await increments('due')).toHaveLength(1);
     expect((await increments('touched')).map((e) => e.commandId)).not.toContain(

@@ -45,7 +45,7 @@ describe('who issued a command', () => {
     expect(readHeader(event.headers, header.issuedBy)).toBe('api-key:checkout');
   });
 
-  it('is absent, not empty, when nobody authenticated issued it (policies)', () => {
+  it('is absent, not empty, when a command names no issuer', () => {
     const record = commandMessage('inventory', {
       type: 'ReserveStock',
       data: {},

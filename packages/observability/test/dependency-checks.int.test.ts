@@ -1,10 +1,9 @@
-import { createServer } from 'node:net';
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEndpoints } from '@orderflow/config';
-import { uniqueName } from '@orderflow/testing';
+import { closedPort, uniqueName } from '@orderflow/testing';
 import {
   consumerGroupLag,
   kafkaCheck,
@@ -17,20 +16,6 @@ import {
 } from '../src/index.ts';
 
 const endpoints = loadEndpoints();
-
-/** A loopback port nothing listens on: bound by us, then released. */
-const closedPort = async () => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
-  return port;
-};
 
 const kafkaAdmin = (brokers: string[]) =>
   new Kafka({

@@ -6,14 +6,19 @@ export {
 } from './projection-runner.ts';
 export { withDeadline, DeadlineExceededError } from './deadline.ts';
 export { isRebalanceError } from './group-membership.ts';
-export { ParkingLot, aggregateKey, type ParkedRecord } from './parking-lot.ts';
+export { ParkingLot, aggregateKey, type ParkedRecord, type RetryOutcome } from './parking-lot.ts';
+export { ParkedEventRetrier } from './parked-event-retrier.ts';
+export { PartitionLocks, partitionKey, type TopicPartition } from './partition-locks.ts';
 export { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
 export { foldAggregates } from './fold-aggregates.ts';
 export {
+  commandsInFlight,
   maxOperationsPerCommand,
   mongoKeyedSink,
+  runBounded,
   progressCollection,
 } from './sinks/mongo-keyed-sink.ts';
+export { mongoProgressId } from './sinks/mongo-progress-id.ts';
 export { postgresKeyedSink, postgresAppendOnlySink } from './sinks/postgres-sink.ts';
 export {
   defaultReadModelSchema,

@@ -1,5 +1,7 @@
-import type { Pool } from 'pg';
+import type { Pool, PoolClient } from 'pg';
+import { inTransaction } from '@orderflow/read-targets';
 import type { RawEvent } from './decode-envelope.ts';
+import type { TopicPartition } from './partition-locks.ts';
 import { ensureSharedTables, quoteIdentifier } from './sinks/postgres-schema.ts';
 
 export interface ParkedRecord {
@@ -15,13 +17,35 @@ export interface ParkedRecord {
   readonly headers: Record<string, string>;
 }
 
+/** How a retried record ended: applied, or parked again for this reason. */
+export type RetryOutcome =
+  { readonly resolved: true } | { readonly resolved: false; readonly reason: string };
+
 /** An aggregate is identified by its events topic and id: the same id may exist in two contexts. */
 export const aggregateKey = (topic: string, aggregateId: string) => `${topic}|${aggregateId}`;
+
+interface ParkedRow {
+  id: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  aggregate_id: string;
+  status: ParkedRecord['status'];
+  reason: string;
+  record_key: Buffer | null;
+  record_value: Buffer | null;
+  record_headers: Record<string, string>;
+}
+
+const pending = `status in ('parked', 'retry')`;
 
 /**
  * Poison events of one projection, kept in PostgreSQL with the raw record, so an operator can
  * inspect, retry (after a fix) or skip them. While an aggregate has a parked event, its later
  * events are parked behind it: a view never skips an event silently.
+ *
+ * Statuses: `parked` waits for an operator; `retry` is replayed by the projector in log order;
+ * `resolved` and `skipped` are done.
  */
 export class ParkingLot {
   private readonly table: string;
@@ -36,24 +60,22 @@ export class ParkingLot {
 
   /** Creates the parking table (and the shared progress table) if missing. */
   async prepare(): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await client.query('begin');
-      await ensureSharedTables(client, this.schema);
-      await client.query('commit');
-    } catch (error) {
-      await client.query('rollback').catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    await inTransaction(this.pool, (client) => ensureSharedTables(client, this.schema));
   }
 
+  /**
+   * Parks a record. A poison waits for an operator (`parked`). A record `queued` behind an
+   * earlier one of its aggregate waits only as long as something before it waits for an
+   * operator: if nothing does (the earlier ones are being retried, or were settled by another
+   * projector meanwhile), it is parked as `retry` and flows with the next retry pass, so it
+   * can never be left behind with nothing in front of it.
+   */
   async park(
     raw: RawEvent,
     aggregateId: string,
     version: number | null,
     reason: string,
+    queued: boolean,
   ): Promise<void> {
     const headers = Object.fromEntries(
       Object.entries(raw.message.headers ?? {}).map(([name, value]) => [
@@ -62,10 +84,15 @@ export class ParkingLot {
       ]),
     );
     await this.pool.query(
-      `insert into ${this.table} (projection, topic, partition, "offset", aggregate_id, version, reason, record_key, record_value, record_headers)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       on conflict (projection, topic, partition, "offset") do update set reason = excluded.reason, status = 'parked', updated_at = now()
-       where ${this.table}.status in ('parked', 'retry')`,
+      `insert into ${this.table} (projection, topic, partition, "offset", aggregate_id, version, reason, record_key, record_value, record_headers, status)
+       values ($1, $2, $3::int, $4::bigint, $5, $6, $7, $8, $9, $10,
+         case when $11::boolean and not exists (
+           select 1 from ${this.table} e
+            where e.projection = $1 and e.topic = $2 and e.aggregate_id = $5 and e.status = 'parked'
+              and (e.partition, e."offset") < ($3::int, $4::bigint))
+         then 'retry' else 'parked' end)
+       on conflict (projection, topic, partition, "offset") do update set reason = excluded.reason, status = excluded.status, updated_at = now()
+       where ${this.table}.${pending}`,
       [
         this.projection,
         raw.topic,
@@ -77,70 +104,105 @@ export class ParkingLot {
         raw.message.key,
         raw.message.value,
         JSON.stringify(headers),
+        queued,
       ],
     );
   }
 
-  /** Aggregates with an event still parked or waiting for a retry: their new events queue up. */
-  async blockedAggregates(): Promise<Set<string>> {
-    const { rows } = await this.pool.query<{ topic: string; aggregate_id: string }>(
-      `select distinct topic, aggregate_id from ${this.table} where projection = $1 and status in ('parked', 'retry')`,
-      [this.projection],
+  /** Aggregates of a partition with an event parked or waiting for a retry: new events queue up. */
+  async blockedAggregates(partition: TopicPartition): Promise<Set<string>> {
+    const { rows } = await this.pool.query<{ aggregate_id: string }>(
+      `select distinct aggregate_id from ${this.table}
+        where projection = $1 and topic = $2 and partition = $3 and ${pending}`,
+      [this.projection, partition.topic, partition.partition],
     );
-    return new Set(rows.map((row) => aggregateKey(row.topic, row.aggregate_id)));
+    return new Set(rows.map((row) => row.aggregate_id));
   }
 
-  /** Aggregates an operator asked to retry, each with all its waiting records in log order. */
-  async retriesRequested(): Promise<ParkedRecord[][]> {
-    const { rows } = await this.pool.query<{
-      id: string;
-      topic: string;
-      partition: number;
-      offset: string;
-      aggregate_id: string;
-      status: ParkedRecord['status'];
-      reason: string;
-      record_key: Buffer | null;
-      record_value: Buffer | null;
-      record_headers: Record<string, string>;
-    }>(
-      `select id, topic, partition, "offset", aggregate_id, status, reason, record_key, record_value, record_headers from ${this.table} p
-       where projection = $1 and status in ('parked', 'retry')
-         and exists (select 1 from ${this.table} r where r.projection = p.projection and r.topic = p.topic and r.aggregate_id = p.aggregate_id and r.status = 'retry')
-       order by topic, aggregate_id, partition, "offset"`,
+  /** Partitions with records an operator (or a queued park) asked to retry. */
+  async partitionsToRetry(): Promise<TopicPartition[]> {
+    const { rows } = await this.pool.query<{ topic: string; partition: number }>(
+      `select distinct topic, partition from ${this.table} where projection = $1 and status = 'retry'`,
       [this.projection],
     );
+    return rows.map((row) => ({ topic: row.topic, partition: row.partition }));
+  }
+
+  /** A partition's aggregates to retry, each with all its waiting records in log order. */
+  async retriesRequested(partition: TopicPartition): Promise<ParkedRecord[][]> {
+    const { rows } = await this.pool.query<ParkedRow>(
+      `select id, topic, partition, "offset", aggregate_id, status, reason, record_key, record_value, record_headers from ${this.table} p
+       where projection = $1 and topic = $2 and partition = $3 and ${pending}
+         and exists (select 1 from ${this.table} r where r.projection = p.projection and r.topic = p.topic and r.aggregate_id = p.aggregate_id and r.status = 'retry')
+       order by aggregate_id, "offset"`,
+      [this.projection, partition.topic, partition.partition],
+    );
     const byAggregate = new Map<string, ParkedRecord[]>();
-    for (const row of rows) {
-      const record: ParkedRecord = {
-        id: row.id,
-        topic: row.topic,
-        partition: row.partition,
-        offset: row.offset,
-        aggregateId: row.aggregate_id,
-        status: row.status,
-        reason: row.reason,
-        key: row.record_key,
-        value: row.record_value,
-        headers: row.record_headers,
-      };
-      const key = aggregateKey(row.topic, row.aggregate_id);
-      byAggregate.set(key, [...(byAggregate.get(key) ?? []), record]);
-    }
+    for (const row of rows)
+      byAggregate.set(row.aggregate_id, [
+        ...(byAggregate.get(row.aggregate_id) ?? []),
+        recordOf(row),
+      ]);
     return [...byAggregate.values()];
   }
 
-  async markResolved(id: string): Promise<void> {
-    await this.pool.query(
-      `update ${this.table} set status = 'resolved', updated_at = now() where id = $1`,
-      [id],
-    );
+  /**
+   * Retries one record while holding its row: an operator's skip or retry of the same record
+   * waits for the outcome instead of racing it, and a record settled meanwhile (by an operator,
+   * or by another projector) is left alone (`undefined`). A record that fails again is parked
+   * with the later records of its aggregate that were waiting for a retry, so they wait for the
+   * operator again rather than being retried in a loop behind it.
+   */
+  async retry(
+    record: ParkedRecord,
+    attempt: () => Promise<RetryOutcome>,
+  ): Promise<RetryOutcome | undefined> {
+    return inTransaction(this.pool, async (client) => {
+      const { rows } = await client.query<{ status: string }>(
+        `select status from ${this.table} where id = $1 for update`,
+        [record.id],
+      );
+      const status = rows[0]?.status;
+      if (status !== 'parked' && status !== 'retry') return undefined;
+      const outcome = await attempt();
+      if (outcome.resolved)
+        await client.query(
+          `update ${this.table} set status = 'resolved', updated_at = now() where id = $1`,
+          [record.id],
+        );
+      else await this.parkAgain(client, record, outcome.reason);
+      return outcome;
+    });
   }
 
-  async markParked(id: string, reason: string): Promise<void> {
-    await this.pool.query(
-      `update ${this.table} set status = 'parked', reason = $2, updated_at = now() where id = $1`,
-      [id, reason],
+  private async parkAgain(client: PoolClient, record: ParkedRecord, reason: string) {
+    await client.query(
+      `update ${this.table} set status = 'parked', updated_at = now(), reason = case when id = $1 then $2 else reason end
+        where id = $1
+           or (projection = $3 and topic = $4 and aggregate_id = $5 and status = 'retry'
+               and (partition, "offset") > ($6::int, $7::bigint))`,
+      [
+        record.id,
+        reason,
+        this.projection,
+        record.topic,
+        record.aggregateId,
+        record.partition,
+        record.offset,
+      ],
     );
   }
 }
+
+const recordOf = (row: ParkedRow): ParkedRecord => ({
+  id: row.id,
+  topic: row.topic,
+  partition: row.partition,
+  offset: row.offset,
+  aggregateId: row.aggregate_id,
+  status: row.status,
+  reason: row.reason,
+  key: row.record_key,
+  value: row.record_value,
+  headers: row.record_headers,
+});

@@ -1,18 +1,20 @@
 import { namespaced } from '@orderflow/config';
-import type { Batch, Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { AvroEventSerde, contextTopics, GroupMember, type DomainEvent } from '@orderflow/kernel';
+import { AvroEventSerde, contextTopics, GroupMember, waitForTopics } from '@orderflow/kernel';
+import { BlockedAggregates } from './blocked-aggregates.ts';
 import { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
-import { withDeadline } from './deadline.ts';
-import { aggregateIdOf, decodeEnvelope, type RawEvent } from './decode-envelope.ts';
+import { BatchProjection } from './batch-projection.ts';
 import { heartbeatUnlessRebalancing } from './group-membership.ts';
-import { aggregateKey, ParkingLot, type ParkedRecord } from './parking-lot.ts';
-import type { EventEnvelope, ReadModel } from './read-model.ts';
+import { ParkedEventRetrier, type TopicSource } from './parked-event-retrier.ts';
+import type { ParkingLot } from './parking-lot.ts';
+import { PartitionLocks } from './partition-locks.ts';
+import type { ReadModel } from './read-model.ts';
 import type { ProjectionSink } from './sinks/sink.ts';
 import { PartitionStats } from './partition-stats.ts';
 import { traceBatch } from './batch-spans.ts';
-import { eventLogIds } from './event-log-ids.ts';
+import { StoreGuard, type BatchLease } from './store-guard.ts';
 
 export interface ProjectionRunnerOptions {
   readonly kafka: Kafka;
@@ -24,18 +26,13 @@ export interface ProjectionRunnerOptions {
   /** Consumer group; replays use their own so the live projection is untouched. */
   readonly groupId?: string;
   readonly breaker?: BreakerOptions;
+  /** How often parked events asked to be retried are looked for (2000 ms). */
   readonly retryPollMs?: number;
   /** Longest a sink or parking-lot write may take before it counts as a breaker failure. */
   readonly writeTimeoutMs?: number;
 }
 
 export const defaultWriteTimeoutMs = 30_000;
-
-/** What a batch in progress needs to wait on a store without losing its partitions. */
-interface BatchLease {
-  readonly keepAlive: () => Promise<void>;
-  readonly isRunning: () => boolean;
-}
 
 /**
  * Runs one projection as its own consumer group over its source topics. Each Kafka batch is
@@ -48,15 +45,14 @@ export class ProjectionRunner {
   readonly stats = new PartitionStats();
   readonly breaker: CircuitBreaker;
   private readonly member: GroupMember;
+  /** Replays parked events on request; `runPass()` runs one pass now. */
+  readonly retrier: ParkedEventRetrier;
+  /** Batches and retries of one partition take turns (see PartitionLocks). */
+  readonly locks = new PartitionLocks();
   private readonly consumer: Consumer;
-  private readonly serdes = new Map<
-    string,
-    { context: string; serde: AvroEventSerde<DomainEvent> }
-  >();
-  private blocked = new Set<string>();
-  /** Set on every rebalance: partitions may come from a member that parked events meanwhile. */
-  private blockedIsStale = true;
-  private retryTimer: NodeJS.Timeout | undefined;
+  private readonly serdes = new Map<string, TopicSource>();
+  private readonly blocked = new BlockedAggregates();
+  private readonly batches: BatchProjection;
   private running = false;
 
   constructor(private readonly options: ProjectionRunnerOptions) {
@@ -73,6 +69,30 @@ export class ProjectionRunner {
         serde: new AvroEventSerde(options.registry, topic, source.eventSchemas),
       });
     }
+    this.batches = new BatchProjection({
+      projection: options.model.name,
+      sink: options.sink,
+      parking: options.parking,
+      blocked: this.blocked,
+      guard: new StoreGuard(this.breaker, {
+        projection: options.model.name,
+        timeoutMs: options.writeTimeoutMs ?? defaultWriteTimeoutMs,
+        logger: options.logger,
+      }),
+      stats: this.stats,
+      logger: options.logger,
+    });
+    this.retrier = new ParkedEventRetrier({
+      projection: options.model.name,
+      parking: options.parking,
+      sink: options.sink,
+      sources: this.serdes,
+      locks: this.locks,
+      blocked: this.blocked,
+      logger: options.logger,
+      pollMs: options.retryPollMs ?? 2_000,
+      writeTimeoutMs: options.writeTimeoutMs ?? defaultWriteTimeoutMs,
+    });
     // A member that can leave during a rebalance, so that a SIGTERM then stops in time.
     this.member = new GroupMember(
       options.kafka,
@@ -91,9 +111,13 @@ export class ProjectionRunner {
     this.running = true;
     await this.options.parking.prepare();
     await this.options.sink.prepare();
-    await this.waitForTopics();
+    // The command services create the event topics; a projector started first waits for them.
+    await waitForTopics(this.options.kafka, [...this.serdes.keys()], this.options.logger);
+    // Partitions may come from a member that parked events this one never saw.
     this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
-      this.blockedIsStale = true;
+      this.blocked.invalidate();
+      // A sink's cache of views it wrote is only valid for partitions it kept.
+      this.options.sink.partitionsReassigned?.();
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.serdes.keys()], fromBeginning: true });
@@ -102,23 +126,27 @@ export class ProjectionRunner {
       autoCommitThreshold: 1, // commit right after each batch the sink has written
       eachBatchAutoResolve: false,
       eachBatch: async (payload) => {
-        await traceBatch(this.options.model.name, payload.batch, () =>
-          this.project(
-            payload.batch,
-            () => payload.heartbeat(),
-            () => payload.isRunning(),
-          ),
-        );
+        const { batch } = payload;
+        const source = this.serdes.get(batch.topic);
+        const lease: BatchLease = {
+          keepAlive: heartbeatUnlessRebalancing(() => payload.heartbeat()),
+          isRunning: () => this.running && payload.isRunning(),
+        };
+        // Holding the partition's lock: no retry of its parked events interleaves.
+        if (source)
+          await traceBatch(this.options.model.name, batch, () =>
+            this.locks.run(
+              batch,
+              () => this.batches.project(batch, source, lease),
+              lease.keepAlive,
+            ),
+          );
         const last = payload.batch.messages.at(-1);
         if (last) payload.resolveOffset(last.offset);
         await payload.commitOffsetsIfNecessary();
       },
     });
-    this.retryTimer = setInterval(() => {
-      void this.retryRequested().catch((error: unknown) => {
-        this.options.logger.error({ err: error }, 'retrying parked events failed');
-      });
-    }, this.options.retryPollMs ?? 2_000);
+    this.retrier.start();
     this.options.logger.info(
       {
         projection: this.options.model.name,
@@ -129,206 +157,9 @@ export class ProjectionRunner {
     );
   }
 
-  /** The command services create the event topics; a projector started first waits for them. */
-  private async waitForTopics(timeoutMs = 120_000) {
-    const admin = this.options.kafka.admin();
-    await admin.connect();
-    try {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const existing = new Set(await admin.listTopics());
-        const missing = [...this.serdes.keys()].filter((topic) => !existing.has(topic));
-        if (missing.length === 0) return;
-        if (Date.now() > deadline)
-          throw new Error(
-            `event topics ${missing.join(', ')} do not exist; start the command services first`,
-          );
-        this.options.logger.info(
-          { projection: this.options.model.name, missing },
-          'waiting for event topics',
-        );
-        await new Promise((resolve) => setTimeout(resolve, 1_000));
-      }
-    } finally {
-      await admin.disconnect();
-    }
-  }
-
   async stop(): Promise<void> {
     this.running = false;
-    clearInterval(this.retryTimer);
+    await this.retrier.stop();
     await this.member.leave();
-  }
-
-  /**
-   * Every store call of a batch goes through the breaker with a deadline: a store that fails
-   * or stops answering pauses consumption (heartbeating) instead of crashing the consumer or
-   * holding the batch forever. Nothing is committed until the call succeeds.
-   */
-  private guarded<T>(what: string, call: () => Promise<T>, lease: BatchLease): Promise<T> {
-    return this.breaker.run(
-      () =>
-        withDeadline(call, {
-          what: `${what} (${this.options.model.name})`,
-          timeoutMs: this.options.writeTimeoutMs ?? defaultWriteTimeoutMs,
-          keepAlive: lease.keepAlive,
-          onLateFailure: (error) => {
-            this.options.logger.warn(
-              { projection: this.options.model.name, err: error },
-              `${what} abandoned after its deadline failed late`,
-            );
-          },
-        }),
-      lease.keepAlive,
-      lease.isRunning,
-    );
-  }
-
-  private async project(batch: Batch, heartbeat: () => Promise<void>, isRunning: () => boolean) {
-    const source = this.serdes.get(batch.topic);
-    if (!source || batch.messages.length === 0) return;
-    const lease: BatchLease = {
-      keepAlive: heartbeatUnlessRebalancing(heartbeat),
-      isRunning: () => this.running && isRunning(),
-    };
-    if (this.blockedIsStale) {
-      this.blocked = await this.guarded(
-        'reading parked aggregates',
-        () => this.options.parking.blockedAggregates(),
-        lease,
-      );
-      this.blockedIsStale = false;
-    }
-    const raws = new Map<string, RawEvent>();
-    const envelopes: EventEnvelope[] = [];
-    for (const message of batch.messages) {
-      const raw = {
-        context: source.context,
-        topic: batch.topic,
-        partition: batch.partition,
-        message,
-      };
-      raws.set(message.offset, raw);
-      const key = aggregateKey(batch.topic, aggregateIdOf(raw));
-      if (this.blocked.has(key)) {
-        await this.park(
-          raw,
-          null,
-          'blocked behind an earlier parked event of the same aggregate',
-          lease,
-        );
-        continue;
-      }
-      try {
-        envelopes.push(await decodeEnvelope(raw, source.serde));
-      } catch (error) {
-        await this.park(
-          raw,
-          null,
-          `undecodable: ${error instanceof Error ? error.message : String(error)}`,
-          lease,
-        );
-      }
-    }
-    // lastOffset() counts transaction markers too: a partition read to its end shows no lag.
-    const nextOffset = (BigInt(batch.lastOffset()) + 1n).toString();
-    // A write abandoned at its deadline may still land later, concurrently with its retry: the
-    // sinks' version guards (and PostgreSQL's row locks) make the two converge on one result.
-    const poisoned = await this.guarded(
-      `writing to ${this.options.sink.describe}`,
-      () =>
-        this.options.sink.write({
-          envelopes,
-          progress: [{ topic: batch.topic, partition: batch.partition, nextOffset }],
-        }),
-      lease,
-    );
-    for (const { envelope, reason } of poisoned) {
-      const raw = raws.get(envelope.position.offset);
-      if (raw) await this.park(raw, envelope.version, reason, lease);
-    }
-    this.stats.record(
-      batch.topic,
-      batch.partition,
-      batch.messages.length,
-      nextOffset,
-      batch.highWatermark,
-    );
-  }
-
-  private async park(raw: RawEvent, version: number | null, reason: string, lease: BatchLease) {
-    const aggregateId = aggregateIdOf(raw);
-    await this.guarded(
-      'parking an event',
-      () => this.options.parking.park(raw, aggregateId, version, reason),
-      lease,
-    );
-    this.blocked.add(aggregateKey(raw.topic, aggregateId));
-    this.options.logger.warn(
-      {
-        ...eventLogIds(raw.message.headers),
-        projection: this.options.model.name,
-        topic: raw.topic,
-        partition: raw.partition,
-        offset: raw.message.offset,
-        aggregateId,
-        reason,
-      },
-      'event parked',
-    );
-  }
-
-  /** Replays the parked events of aggregates an operator asked to retry, in log order. */
-  private async retryRequested() {
-    for (const records of await this.options.parking.retriesRequested()) {
-      for (const record of records) {
-        const resolved = await this.retryOne(record);
-        if (!resolved) break;
-      }
-    }
-    this.blocked = await this.options.parking.blockedAggregates();
-  }
-
-  private async retryOne(record: ParkedRecord): Promise<boolean> {
-    const source = this.serdes.get(record.topic);
-    if (!source) return false;
-    const message = {
-      key: record.key,
-      value: record.value,
-      headers: record.headers,
-      offset: record.offset,
-      timestamp: String(Date.now()),
-      attributes: 0,
-      size: 0,
-    } as unknown as KafkaMessage;
-    const raw = {
-      context: source.context,
-      topic: record.topic,
-      partition: record.partition,
-      message,
-    };
-    let envelope: EventEnvelope;
-    try {
-      envelope = await decodeEnvelope(raw, source.serde);
-    } catch (error) {
-      await this.options.parking.markParked(
-        record.id,
-        `undecodable: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      return false;
-    }
-    const poisoned = await withDeadline(
-      () => this.options.sink.write({ envelopes: [envelope], progress: [] }),
-      {
-        what: `retrying a parked event in ${this.options.sink.describe}`,
-        timeoutMs: this.options.writeTimeoutMs ?? defaultWriteTimeoutMs,
-      },
-    );
-    if (poisoned.length > 0) {
-      await this.options.parking.markParked(record.id, poisoned[0]?.reason ?? 'failed again');
-      return false;
-    }
-    await this.options.parking.markResolved(record.id);
-    return true;
   }
 }

@@ -30,9 +30,10 @@ export interface EventSource {
  * stores `{ id, version, view }` and applies an event only if its version is above the stored
  * one: a duplicated or replayed event is a no-op.
  */
-export interface KeyedReadModel<V> {
+export interface KeyedReadModel<V, N extends string = string> {
   readonly kind: 'keyed';
-  readonly name: string;
+  /** Its literal type lets a catalogue of models name them exactly (ReadModelName). */
+  readonly name: N;
   readonly sources: readonly EventSource[];
   /** Pure and total: an event the view does not care about returns the view unchanged. */
   readonly evolve: (view: V | null, envelope: EventEnvelope) => V | null;
@@ -48,9 +49,9 @@ export interface AppendedRow {
  * A read model of facts (the event history, sales lines): each event yields rows inserted once,
  * keyed naturally, so a duplicated or replayed event inserts nothing. PostgreSQL only.
  */
-export interface AppendOnlyReadModel {
+export interface AppendOnlyReadModel<N extends string = string> {
   readonly kind: 'append-only';
-  readonly name: string;
+  readonly name: N;
   readonly sources: readonly EventSource[];
   /** `CREATE TABLE IF NOT EXISTS ...` statements, with `{schema}` where the schema name goes. */
   readonly ddl: readonly string[];

@@ -1,8 +1,7 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { uniqueName } from '@orderflow/testing';
 import {
   ParkingLot,
-  ProjectionRunner,
   mongoKeyedSink,
   postgresAppendOnlySink,
   postgresKeyedSink,
@@ -11,35 +10,11 @@ import {
   type KeyedReadModel,
   type ProjectionSink,
 } from '../src/index.ts';
-import {
-  createTestStream,
-  eventually,
-  kafka,
-  mongo,
-  pool,
-  registry,
-  testLogger,
-} from './support/test-stream.ts';
+import { balanceModel, failing, type Balance } from './support/balance-model.ts';
+import { cleanUpRunners, startRunner } from './support/runners.ts';
+import { createTestStream, eventually, mongo, pool } from './support/test-stream.ts';
 
 const schema = 'projections_test';
-interface Balance {
-  total: number;
-  deposits: number;
-}
-const failing = { amounts: new Set<number>() };
-
-// A model whose fold can be made to fail for chosen amounts: a "bug" the test can fix.
-const balanceModel = (name: string, source: EventSource): KeyedReadModel<unknown> => ({
-  kind: 'keyed',
-  name,
-  sources: [source],
-  evolve: (view, envelope) => {
-    const amount = (envelope.event.data as { amount: number }).amount;
-    if (failing.amounts.has(amount)) throw new Error(`cannot fold ${String(amount)}`);
-    const current = (view as Balance | null) ?? { total: 0, deposits: 0 };
-    return { total: current.total + amount, deposits: current.deposits + 1 };
-  },
-});
 
 const depositsModel = (name: string, source: EventSource, table: string): AppendOnlyReadModel => ({
   kind: 'append-only',
@@ -61,35 +36,19 @@ const depositsModel = (name: string, source: EventSource, table: string): Append
   ],
 });
 
-const runners: ProjectionRunner[] = [];
-const start = async (
+const start = (
   model: KeyedReadModel<unknown> | AppendOnlyReadModel,
   sink: ProjectionSink,
   groupId?: string,
-) => {
-  const runner = new ProjectionRunner({
-    kafka,
-    registry,
-    logger: testLogger,
+) =>
+  startRunner({
     model,
     sink,
     parking: new ParkingLot(pool, schema, model.name),
     retryPollMs: 200,
-    breaker: { failureThreshold: 3, openMs: 1_000, initialBackoffMs: 50 },
     ...(groupId ? { groupId } : {}),
   });
-  await runner.start();
-  runners.push(runner);
-  return runner;
-};
-afterEach(async () => {
-  failing.amounts.clear();
-  await Promise.all(runners.splice(0).map((r) => r.stop()));
-});
-afterAll(async () => {
-  await pool.end();
-  await mongo.close();
-});
+cleanUpRunners();
 
 const pgViews = async (table: string) =>
   (

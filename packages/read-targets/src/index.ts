@@ -5,3 +5,4 @@ export { TargetRegistry } from './registry.ts';
 export type { TargetVersion, ProjectionEntry } from './target-version.ts';
 export { targetsChannel, quoteIdentifier, type VersionState } from './registry-schema.ts';
 export { inTransaction } from './in-transaction.ts';
+export { createMongoClient, createPgPool, storeTimeouts } from './store-clients.ts';

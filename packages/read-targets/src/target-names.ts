@@ -22,8 +22,10 @@ export const progressNameOf = (projection: string, version: number) =>
   version === 1 ? projection : `${projection}.v${String(version)}`;
 
 /**
- * The consumer group of version 1: as it always was for the default schema; read models kept in
- * another schema are another deployment, with groups of their own.
+ * The consumer group the registry records for version 1 (what `drop` of a retired version 1
+ * deletes). The projector runs version 1 in `projection.<name>` whatever the schema (only
+ * READ_MODEL_NAMESPACE renames it), so this is that group for the default schema; for another
+ * schema it names no group, and a drop there cannot delete a group another projector still uses.
  */
 export const initialGroupId = (projection: string, baseSchema: string) =>
   baseSchema === defaultRegistrySchema

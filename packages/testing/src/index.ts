@@ -1,1 +1,2 @@
 export { uniqueName } from './unique.ts';
+export { closedPort } from './closed-port.ts';

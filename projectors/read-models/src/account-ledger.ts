@@ -64,7 +64,7 @@ export const accountLedgerRowsFor = (envelope: EventEnvelope): AppendedRow[] => 
   return [{ table, values }];
 };
 
-export const accountLedger: AppendOnlyReadModel = {
+export const accountLedger: AppendOnlyReadModel<'account-ledger'> = {
   kind: 'append-only',
   name: 'account-ledger',
   sources: [paymentsSource],

@@ -68,7 +68,7 @@ export const evolveAccount = (
   }
 };
 
-export const accounts: KeyedReadModel<AccountView> = {
+export const accounts: KeyedReadModel<AccountView, 'accounts'> = {
   kind: 'keyed',
   name: 'accounts',
   sources: [paymentsSource],

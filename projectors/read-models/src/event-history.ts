@@ -57,7 +57,7 @@ export const eventHistoryRowsFor = (envelope: EventEnvelope): AppendedRow[] => {
   return [{ table, values }];
 };
 
-export const eventHistory: AppendOnlyReadModel = {
+export const eventHistory: AppendOnlyReadModel<'event-history'> = {
   kind: 'append-only',
   name: 'event-history',
   sources: [ordersSource, inventorySource, paymentsSource],

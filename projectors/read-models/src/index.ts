@@ -29,12 +29,21 @@ export const allReadModels = [
   eventHistory,
 ] as const;
 
+/** The name of every read model, as the projector runs it and the query API reads it. */
+export type ReadModelName = (typeof allReadModels)[number]['name'];
+
 /** Where each keyed model stored in MongoDB keeps its documents. */
 export const mongoCollections = {
   'order-details': 'order_details',
   'order-summaries': 'order_summaries',
   'stock-levels': 'stock_levels',
 } as const satisfies Record<string, string>;
+
+export type ReadModelStore = 'mongodb' | 'postgresql';
+
+/** Where a read model keeps its views and its progress: MongoDB if it has a collection there. */
+export const storeOf = (name: ReadModelName): ReadModelStore =>
+  Object.hasOwn(mongoCollections, name) ? 'mongodb' : 'postgresql';
 
 /** The table, in the read-model schema, of each keyed model stored in PostgreSQL. */
 export const postgresKeyedTables = { accounts: 'accounts' } as const satisfies Record<

@@ -120,7 +120,7 @@ export const evolveOrderDetails = (
   );
 };
 
-export const orderDetails: KeyedReadModel<OrderDetailsView> = {
+export const orderDetails: KeyedReadModel<OrderDetailsView, 'order-details'> = {
   kind: 'keyed',
   name: 'order-details',
   sources: [ordersSource],

@@ -32,7 +32,7 @@ export const evolveOrderSummary = (
   return { ...view, status: statusAfter(event) ?? view.status, updatedAt: envelope.occurredAt };
 };
 
-export const orderSummaries: KeyedReadModel<OrderSummaryView> = {
+export const orderSummaries: KeyedReadModel<OrderSummaryView, 'order-summaries'> = {
   kind: 'keyed',
   name: 'order-summaries',
   sources: [ordersSource],

@@ -49,7 +49,7 @@ export const salesLinesRowsFor = (envelope: EventEnvelope): AppendedRow[] => {
   return [];
 };
 
-export const salesLines: AppendOnlyReadModel = {
+export const salesLines: AppendOnlyReadModel<'sales-lines'> = {
   kind: 'append-only',
   name: 'sales-lines',
   sources: [ordersSource],

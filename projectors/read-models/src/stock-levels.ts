@@ -51,7 +51,7 @@ export const evolveStockLevel = (
   }
 };
 
-export const stockLevels: KeyedReadModel<StockLevelView> = {
+export const stockLevels: KeyedReadModel<StockLevelView, 'stock-levels'> = {
   kind: 'keyed',
   name: 'stock-levels',
   sources: [inventorySource],

@@ -1,16 +1,11 @@
-import express from 'express';
 import type { Server } from 'node:http';
+import express from 'express';
 import type { Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { integerSetting, loadEndpoints } from '@orderflow/config';
 import { contextTopics, createKafka } from '@orderflow/kernel';
-import {
-  createLogger,
-  httpMetrics,
-  httpTracing,
-  operationsRoutes,
-  startTracing,
-} from '@orderflow/observability';
+import { securityFromEnv, type HttpSecurity } from '@orderflow/http-security';
+import { createLogger, startTracing } from '@orderflow/observability';
 import {
   defaultBreakerOptions,
   defaultReadModelSchema,
@@ -23,16 +18,24 @@ import { HttpDrain } from '@orderflow/lifecycle';
 import { allReadModels } from '@orderflow/read-models';
 import { projectorMetrics } from './projector-metrics.ts';
 import { projectorReadiness } from './projector-readiness.ts';
-import { LiveTargets, progressNameOf, TargetRegistry } from '@orderflow/read-targets';
+import {
+  createMongoClient,
+  createPgPool,
+  LiveTargets,
+  progressNameOf,
+  TargetRegistry,
+} from '@orderflow/read-targets';
 import { LiveProjection } from './live-projection.ts';
+import { projectorOperationsApp } from './operations-app.ts';
 import { inNamespace, sinkFor } from './sink-for.ts';
-import { createMongoClient, createPgPool } from './store-clients.ts';
 
 export interface ProjectorOptions {
   /** Read model names to run; all of them when absent. */
   readonly projections?: readonly string[];
   readonly port: number;
   readonly logger?: Logger;
+  /** Who may read its operations routes (README, Security); from the environment when absent. */
+  readonly security?: HttpSecurity;
 }
 
 export interface RunningProjector {
@@ -78,6 +81,8 @@ export class UnknownProjectionError extends Error {
 /** Runs projections (each its own consumer group) and a small HTTP surface for operators. */
 export const startProjector = async (options: ProjectorOptions): Promise<RunningProjector> => {
   const logger = options.logger ?? createLogger('projector');
+  // Before any connection: without security configuration the projector must not start.
+  const security = options.security ?? securityFromEnv(logger);
   startTracing({ service: 'projector' }); // once per process; exports only when OTLP is configured
   const models = (allReadModels as readonly ReadModel[]).filter(
     (model) => !options.projections || options.projections.includes(model.name),
@@ -173,27 +178,16 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
     runners: named,
   });
   const drain = new HttpDrain();
-  const app = express();
-  app.use(drain.gate);
-  app.use(httpMetrics(), httpTracing());
-  app.use(
-    operationsRoutes({
-      service: 'projector',
-      version: process.env.npm_package_version ?? '0.1.0',
-      readiness: projectorChecks, // while draining, the drain gate answers /readyz with 503
-    }),
-  );
-  app.get('/v1/projections', (_request, response) => {
-    response.json(
-      runners().map((runner) => ({
-        projection: runner.groupId,
-        breaker: runner.breaker.state,
-        partitions: runner.stats.snapshot(),
-      })),
-    );
+  const app = projectorOperationsApp({
+    logger,
+    version: process.env.npm_package_version ?? '0.1.0',
+    readiness: projectorChecks, // while draining, the drain gate answers /readyz with 503
+    runners,
+    security,
   });
+  const root = express().disable('x-powered-by').use(drain.gate, app);
   const server = await new Promise<Server>((resolve) => {
-    const listening = app.listen(options.port, '127.0.0.1', () => {
+    const listening = root.listen(options.port, '127.0.0.1', () => {
       resolve(listening);
     });
   });

@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { Kafka, logLevel } from 'kafkajs';
 import { MongoClient } from 'mongodb';
@@ -15,7 +14,7 @@ import {
   type ReadModel,
 } from '@orderflow/projections';
 import { allReadModels } from '@orderflow/read-models';
-import { uniqueName } from '@orderflow/testing';
+import { closedPort, uniqueName } from '@orderflow/testing';
 import { projectorReadiness } from '../src/projector-readiness.ts';
 import { sinkFor } from '../src/sink-for.ts';
 
@@ -27,18 +26,6 @@ const model = (allReadModels as readonly ReadModel[]).find(
 );
 if (!model) throw new Error('no stock-levels read model');
 const topic = contextTopics('inventory').events;
-
-const closedPort = async () => {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise<void>((resolve) => {
-    server.close(() => {
-      resolve();
-    });
-  });
-  return typeof address === 'object' && address ? address.port : 0;
-};
 
 let pool: pg.Pool;
 let mongo: MongoClient;

@@ -1,7 +1,9 @@
 import type { Db } from 'mongodb';
 import type { Pool } from 'pg';
-import { quoteIdentifier, type TargetSnapshot } from '@orderflow/read-targets';
+import { mongoProgressId, progressCollection } from '@orderflow/projections';
+import { quoteIdentifier } from '@orderflow/read-targets';
 import type { ProgressStore } from '../projections.ts';
+import type { ReadTargets } from '../read-model-namespace.ts';
 
 /** For each asked partition that has progress: the next offset the projection will apply. */
 export type ReadProgress = (
@@ -20,13 +22,13 @@ interface MongoProgressDocument {
 
 /** Mongo sinks write this document after the batch's views, so it never runs ahead of them. */
 export const mongoProgress =
-  (db: Db, targets: () => Promise<TargetSnapshot>): ReadProgress =>
+  (db: Db, targets: () => Promise<ReadTargets>): ReadProgress =>
   async (projection, topic, partitions) => {
     // The live version's progress: after a switch, the new target's, under its own name.
     const name = (await targets()).progressName(projection);
-    const ids = partitions.map((partition) => `${name}|${topic}|${String(partition)}`);
+    const ids = partitions.map((partition) => mongoProgressId(name, topic, partition));
     const documents = await db
-      .collection<MongoProgressDocument>('projection_progress')
+      .collection<MongoProgressDocument>(progressCollection)
       .find({ _id: { $in: ids } })
       .toArray();
     return new Map(documents.map((doc) => [doc.partition, BigInt(doc.nextOffset)]));
@@ -34,7 +36,7 @@ export const mongoProgress =
 
 /** PostgreSQL sinks write this row in the same transaction as the batch's rows. */
 export const postgresProgress =
-  (pool: Pool, targets: () => Promise<TargetSnapshot>): ReadProgress =>
+  (pool: Pool, targets: () => Promise<ReadTargets>): ReadProgress =>
   async (projection, topic, partitions) => {
     const live = await targets();
     const result = await pool.query<{ partition: number; next_offset: string }>(
@@ -50,7 +52,7 @@ export const progressReaders = (stores: {
   readonly mongo: Db;
   readonly pg: Pool;
   /** The request's snapshot of the live targets (taken once, on first use). */
-  readonly targets: () => Promise<TargetSnapshot>;
+  readonly targets: () => Promise<ReadTargets>;
 }): Record<ProgressStore, ReadProgress> => ({
   mongodb: mongoProgress(stores.mongo, stores.targets),
   postgresql: postgresProgress(stores.pg, stores.targets),

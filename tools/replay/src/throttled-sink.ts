@@ -20,6 +20,7 @@ export const throttledSink = (
   return {
     describe: sink.describe,
     prepare: () => sink.prepare(),
+    ...(sink.partitionsReassigned ? { partitionsReassigned: sink.partitionsReassigned } : {}),
     write: async (batch) => {
       if (Date.now() - lastWrite > idleResetMs) {
         budgetFrom = Date.now();

@@ -5,7 +5,11 @@ import type { Policy, PolicyCommand } from './index.ts';
 type CommandType = InventoryCommand['type'];
 type DataOf<T extends CommandType> = Extract<InventoryCommand, { type: T }>['data'];
 
-/** A command on the Stock of `sku`; the SKU is also the key, as an order holds each SKU once. */
+/**
+ * A command on the Stock of `sku`; the SKU is also the key, as an order holds each SKU once.
+ * No refusal is an expected answer: ReserveStock answers with events (reserved or rejected), and
+ * ReleaseStock is a compensation that must succeed, so the runner retries any refusal.
+ */
 const onStock = <T extends CommandType>(type: T, sku: string, data: DataOf<T>): PolicyCommand => ({
   context: 'inventory',
   type,

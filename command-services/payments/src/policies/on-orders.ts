@@ -5,7 +5,11 @@ import type { Policy, PolicyCommand } from './index.ts';
 type CommandType = PaymentsCommand['type'];
 type DataOf<T extends CommandType> = Extract<PaymentsCommand, { type: T }>['data'];
 
-/** A command on the customer's account. Each event asks one thing, so the type is key enough. */
+/**
+ * A command on the customer's account. Each event asks one thing, so the type is key enough.
+ * No refusal is an expected answer: AuthorizePayment answers with events (authorized or
+ * declined), and RefundPayment is a compensation that must succeed, so the runner retries any.
+ */
 const onAccount = <T extends CommandType>(
   type: T,
   customerId: string,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { context, type Context } from '@opentelemetry/api';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Message, Producer } from 'kafkajs';
 import {
   contextFromTraceHeaders,
   endSpan,
@@ -14,6 +14,7 @@ import { commandFingerprint } from '../messages/fingerprint.ts';
 import type { CommandOutcome } from '../messages/outcome.ts';
 import { contextTopics, type ContextTopics } from '../topics/context-topics.ts';
 import { OutcomeTracker } from './outcome-tracker.ts';
+import { SendCoalescer } from './send-coalescer.ts';
 
 export interface CommandRequest {
   readonly type: string;
@@ -41,9 +42,14 @@ export interface CommandRequest {
 
 export interface SubmittedCommand {
   readonly commandId: string;
+  /** What identifies this request; an outcome with another fingerprint answers another request. */
+  readonly fingerprint: string;
   /** Set when this command id was decided before: nothing new was sent. */
   readonly previousOutcome: CommandOutcome | undefined;
-  /** True when the id was decided before for a different command (type, aggregate or data). */
+  /**
+   * True when the id was decided before, or is in flight from this client, for a different
+   * command (type, aggregate or data): nothing was sent.
+   */
   readonly reusedIdForDifferentCommand: boolean;
 }
 
@@ -55,6 +61,13 @@ export class CommandClient {
   readonly topics: ContextTopics;
   private readonly producer: Producer;
   private readonly tracker: OutcomeTracker;
+  /**
+   * Ids sent and not yet decided, with their fingerprints. A command id is deduplicated by the
+   * processor of its aggregate's partition only, so the same id reused for another aggregate
+   * would be decided twice: refused here while the first is in flight (see README, Command API).
+   */
+  private readonly inFlight = new Map<string, string>();
+  private readonly commands: SendCoalescer<Message>;
 
   constructor(
     kafka: Kafka,
@@ -63,7 +76,12 @@ export class CommandClient {
     this.topics = contextTopics(context);
     // Idempotent: a retried send never duplicates a command on the topic.
     this.producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    this.tracker = new OutcomeTracker(kafka, this.topics.outcomes);
+    this.tracker = new OutcomeTracker(kafka, this.topics.outcomes, (outcome) => {
+      this.inFlight.delete(outcome.commandId);
+    });
+    this.commands = new SendCoalescer(async (messages) => {
+      await this.producer.send({ topic: this.topics.commands, acks: -1, messages });
+    });
   }
 
   async start(): Promise<void> {
@@ -87,9 +105,16 @@ export class CommandClient {
     if (previousOutcome) {
       return {
         commandId,
+        fingerprint,
         previousOutcome,
-        reusedIdForDifferentCommand: previousOutcome.fingerprint !== fingerprint,
+        reusedIdForDifferentCommand: !sameRequest(previousOutcome, fingerprint),
       };
+    }
+    const inFlight = this.inFlight.get(commandId);
+    if (inFlight !== undefined) {
+      // Already on the commands topic: a retry waits for that one; another request is refused.
+      const reusedIdForDifferentCommand = inFlight !== fingerprint;
+      return { commandId, fingerprint, previousOutcome: undefined, reusedIdForDifferentCommand };
     }
     const { span, context: sending } = startSpan(
       `send ${this.topics.commands}`,
@@ -118,29 +143,32 @@ export class CommandClient {
       tracestate: trace.tracestate ?? (trace.traceparent ? null : (request.tracestate ?? null)),
       issuedBy: request.issuedBy ?? null,
     };
+    this.inFlight.set(commandId, fingerprint);
     try {
       await this.send(metadata, request, fingerprint);
       endSpan(span);
     } catch (error) {
+      this.inFlight.delete(commandId);
       endSpan(span, error);
       throw error;
     }
-    return { commandId, previousOutcome: undefined, reusedIdForDifferentCommand: false };
+    return {
+      commandId,
+      fingerprint,
+      previousOutcome: undefined,
+      reusedIdForDifferentCommand: false,
+    };
   }
 
   private async send(metadata: CommandMetadata, request: CommandRequest, fingerprint: string) {
-    await this.producer.send({
-      topic: this.topics.commands,
-      acks: -1,
-      messages: [
-        commandMessage(this.context, {
-          type: request.type,
-          data: request.data,
-          metadata,
-          fingerprint,
-        }),
-      ],
-    });
+    await this.commands.send(
+      commandMessage(this.context, {
+        type: request.type,
+        data: request.data,
+        metadata,
+        fingerprint,
+      }),
+    );
   }
 
   outcome(commandId: string): CommandOutcome | undefined {
@@ -151,3 +179,10 @@ export class CommandClient {
     return this.tracker.wait(commandId, timeoutMs);
   }
 }
+
+/**
+ * Whether an outcome answers the request with this fingerprint. A command parked before its
+ * headers could be read has no fingerprint: it cannot tell, so it is taken as the same.
+ */
+export const sameRequest = (outcome: CommandOutcome, fingerprint: string): boolean =>
+  outcome.fingerprint === '' || outcome.fingerprint === fingerprint;

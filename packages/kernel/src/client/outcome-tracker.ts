@@ -16,6 +16,8 @@ export class OutcomeTracker {
   constructor(
     private readonly kafka: Kafka,
     private readonly topic: string,
+    /** Called for every outcome read (the client forgets its in-flight id). */
+    private readonly onOutcome: (outcome: CommandOutcome) => void = () => undefined,
   ) {
     this.consumer = kafka.consumer({
       groupId: `${topic}.tracker.${randomUUID()}`,
@@ -91,6 +93,7 @@ export class OutcomeTracker {
 
   private record(outcome: CommandOutcome) {
     this.outcomes.set(outcome.commandId, outcome);
+    this.onOutcome(outcome);
     for (const waiter of this.waiters.get(outcome.commandId) ?? []) waiter(outcome);
   }
 

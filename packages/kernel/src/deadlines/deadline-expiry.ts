@@ -5,6 +5,7 @@ import { deadlineMessage, type PendingRecord } from './deadline-changelog.ts';
 import type { PendingDeadline } from './deadline-queue.ts';
 import {
   deadlineCommandId,
+  deadlineIssuer,
   type DeadlineSchedule,
   type FiredDeadline,
 } from './deadline-schedule.ts';
@@ -37,6 +38,7 @@ export const fireDeadline = async (
     aggregateId,
     commandId,
     issuedAt: firedAt,
+    issuedBy: deadlineIssuer(path.schedule.name),
     correlationId: origin?.correlationId ?? commandId,
     causationId: origin?.causationId ?? null,
   });

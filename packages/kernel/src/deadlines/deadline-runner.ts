@@ -20,6 +20,7 @@ import {
 import type { DeadlineSchedule, FiredDeadline } from './deadline-schedule.ts';
 import { fireDeadline, type ExpiryPath } from './deadline-expiry.ts';
 import { DeadlineTimer, systemClock, type Clock } from './deadline-timer.ts';
+import { onFatalCrash } from '../kafka/fatal-crash.ts';
 
 export interface DeadlineRunnerOptions {
   readonly kafka: Kafka;
@@ -131,6 +132,11 @@ export class DeadlineRunner {
       eachBatch: (payload) => this.followEvents(payload),
     });
     this.options.logger.info({ schedule: this.schedule.name }, 'deadline runner started');
+  }
+
+  /** Called on a crash the consumer does not restart from: it no longer consumes. */
+  onFatalCrash(listener: (error: Error) => void): void {
+    onFatalCrash(this.member.consumer, listener);
   }
 
   async stop(): Promise<void> {

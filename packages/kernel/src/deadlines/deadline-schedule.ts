@@ -37,3 +37,6 @@ export const deadlineCommandId = (schedule: string, aggregateId: string): string
   const hash = createHash('sha256').update(`${schedule}\n${aggregateId}`).digest('hex');
   return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-8${hash.slice(13, 16)}-a${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
 };
+
+/** Who issued an expiry (`ce_issuedby`): the schedule, not a client; see policyIssuer. */
+export const deadlineIssuer = (schedule: string) => `deadline:${schedule}`;

@@ -1,3 +1,4 @@
+import { integerSetting } from '@orderflow/config';
 import type { Kafka } from 'kafkajs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from 'pino';
@@ -33,3 +34,7 @@ export const waitForTopics = async (
     await admin.disconnect();
   }
 };
+
+/** ORDERFLOW_TOPIC_WAIT_MS: how long a reader waits for another context's topics (120000). */
+export const topicWaitMs = (env: NodeJS.ProcessEnv = process.env): number =>
+  integerSetting('ORDERFLOW_TOPIC_WAIT_MS', { default: 120_000, min: 100, max: 3_600_000 }, env);

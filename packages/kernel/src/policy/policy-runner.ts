@@ -1,5 +1,4 @@
 import { namespaced } from '@orderflow/config';
-import { createHash } from 'node:crypto';
 import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
@@ -9,16 +8,20 @@ import { contextFromKafkaHeaders, inSpan, loggerFor, SpanKind } from '@orderflow
 import { header, readHeader } from '../messages/headers.ts';
 import { AvroEventSerde, type AvroRecordSchema } from '../serde/avro-event-serde.ts';
 import { contextTopics } from '../topics/context-topics.ts';
+import { onFatalCrash } from '../kafka/fatal-crash.ts';
 import { GroupMember } from '../kafka/group-member.ts';
 import { waitForTopics } from '../kafka/wait-for-topics.ts';
+import { ownership, type Ownership } from './batch-ownership.ts';
+import {
+  defaultStepRetry,
+  settleStep,
+  type PolicyReaction,
+  type SagaStepHooks,
+  type StepRetrySettings,
+} from './settle-step.ts';
 
-export interface PolicyReaction {
-  readonly type: string;
-  readonly aggregateId: string;
-  readonly data: unknown;
-  /** Tells apart the commands issued for one event; part of their ids. */
-  readonly key: string;
-}
+export type { PolicyReaction } from './settle-step.ts';
+export { policyCommandId, policyIssuer } from './policy-command-id.ts';
 
 /** A saga step: a pure, deterministic reaction to the events of another context. */
 export interface SagaPolicy {
@@ -30,20 +33,24 @@ export interface SagaPolicy {
   ) => readonly PolicyReaction[];
 }
 
-/**
- * The same event always yields the same command ids, so a reaction re-run after a crash (the
- * offset was not committed yet) is answered from the command's first outcome: exactly once.
- */
-export const policyCommandId = (policy: string, eventId: string, key: string) => {
-  const hash = createHash('sha256').update(`${policy}\n${eventId}\n${key}`).digest('hex');
-  return `${hash.slice(0, 8)}-${hash.slice(8, 12)}-8${hash.slice(13, 16)}-a${hash.slice(17, 20)}-${hash.slice(20, 32)}`;
-};
+export interface PolicyRunnerOptions {
+  readonly kafka: Kafka;
+  readonly registry: SchemaRegistry;
+  readonly logger: Logger;
+  readonly sourceSchemas: Readonly<Record<string, AvroRecordSchema>>;
+  readonly client: CommandClient;
+  readonly retry?: Partial<StepRetrySettings>;
+  /** Metric hooks: failed attempts, stuck steps. */
+  readonly hooks?: SagaStepHooks;
+}
 
 /**
  * Runs one policy as a consumer group over its source context's events, issuing its commands
- * through the reacting context's own command path (the CommandClient). Offsets are committed
- * after the commands are on the commands topic. Replays never run policies: they use
- * projection runners only.
+ * through the reacting context's own command path (the CommandClient). An event's offset is
+ * committed only once every command it caused has done its step (accepted, or refused with an
+ * answer the policy expects); a failed step is retried under a new attempt id, never dropped.
+ * Events are handled one after another: a retry never overtakes a later command on the same
+ * aggregate. Replays never run policies: they use projection runners only.
  */
 export class PolicyRunner {
   private readonly member: GroupMember;
@@ -52,19 +59,15 @@ export class PolicyRunner {
   private started: Promise<void> | undefined;
   private readonly serde: AvroEventSerde<DomainEvent>;
   private readonly topic: string;
+  private readonly retry: StepRetrySettings;
 
   constructor(
     private readonly policy: SagaPolicy,
-    private readonly options: {
-      readonly kafka: Kafka;
-      readonly registry: SchemaRegistry;
-      readonly logger: Logger;
-      readonly sourceSchemas: Readonly<Record<string, AvroRecordSchema>>;
-      readonly client: CommandClient;
-    },
+    private readonly options: PolicyRunnerOptions,
   ) {
     this.topic = contextTopics(policy.sourceContext).events;
     this.serde = new AvroEventSerde(options.registry, this.topic, options.sourceSchemas);
+    this.retry = { ...defaultStepRetry, ...options.retry };
     this.member = new GroupMember(
       options.kafka,
       {
@@ -76,17 +79,27 @@ export class PolicyRunner {
     );
   }
 
-  /** Resolves once consuming, or as soon as stop() is called. */
-  start(): Promise<void> {
-    this.started ??= this.join().catch((error: unknown) => {
+  get name(): string {
+    return this.policy.name;
+  }
+
+  /**
+   * Resolves once consuming, or as soon as stop() is called. `topicsTimeoutMs`: how long to wait
+   * for the source context's topics before failing.
+   */
+  start(topicsTimeoutMs?: number): Promise<void> {
+    this.started ??= this.join(topicsTimeoutMs).catch((error: unknown) => {
       if (!this.stopping.signal.aborted) throw error;
     });
     return this.started;
   }
 
-  private async join(): Promise<void> {
+  private async join(timeoutMs?: number): Promise<void> {
     const { signal } = this.stopping;
-    await waitForTopics(this.options.kafka, [this.topic], this.options.logger, { signal });
+    await waitForTopics(this.options.kafka, [this.topic], this.options.logger, {
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      signal,
+    });
     signal.throwIfAborted();
     const { consumer } = this.member;
     await consumer.connect();
@@ -96,16 +109,23 @@ export class PolicyRunner {
       eachBatchAutoResolve: false,
       autoCommitThreshold: 1,
       eachBatch: async (payload) => {
+        const owned = ownership(payload, () => this.stopping.signal.aborted, this.options.logger);
         for (const message of payload.batch.messages) {
-          if (!payload.isRunning() || payload.isStale()) return;
-          await this.react(message);
+          if (!owned.keepGoing()) return;
+          // Unfinished (stopping, or the partition moved): not resolved, so redelivered.
+          if (!(await this.react(message, payload.batch.partition, owned))) return;
           payload.resolveOffset(message.offset);
-          await payload.heartbeat();
+          await owned.heartbeat();
         }
         await payload.commitOffsetsIfNecessary();
       },
     });
     this.options.logger.info({ policy: this.policy.name, topic: this.topic }, 'policy started');
+  }
+
+  /** Called on a crash the consumer does not restart from: the policy no longer runs. */
+  onFatalCrash(listener: (error: Error) => void): void {
+    onFatalCrash(this.member.consumer, listener);
   }
 
   /** Also ends a start still waiting for its topic or for its first join. */
@@ -114,20 +134,31 @@ export class PolicyRunner {
     await Promise.all([this.started?.catch(() => undefined), this.member.leave()]);
   }
 
-  private async react(message: KafkaMessage) {
-    const eventId = readHeader(message.headers, header.id);
-    const version = Number(readHeader(message.headers, header.aggregateVersion));
-    const aggregateId = message.key?.toString() ?? '';
+  private async react(message: KafkaMessage, partition: number, owned: Ownership) {
     const value = message.value;
-    if (!eventId || !Number.isInteger(version) || !value) {
+    if (!value) {
+      // Not an event (events are never deleted, so never tombstoned): nothing to react to.
       this.options.logger.error(
-        { policy: this.policy.name, offset: message.offset },
-        'not an Orderflow event: no reaction',
+        { policy: this.policy.name, topic: this.topic, partition, offset: message.offset },
+        'record without a value on an events topic: no reaction',
       );
-      return;
+      return true;
     }
+    // Without Orderflow headers the event still is one (its payload names its schema): its
+    // position stands in for its id, so its commands' ids stay deterministic.
+    const headerId = readHeader(message.headers, header.id);
+    const eventId = headerId ?? `${this.topic}/${String(partition)}/${message.offset}`;
+    const headerVersion = Number(readHeader(message.headers, header.aggregateVersion));
+    const version = Number.isInteger(headerVersion) ? headerVersion : 0;
+    if (!headerId || version === 0) {
+      this.options.logger.warn(
+        { policy: this.policy.name, partition, offset: message.offset, eventId },
+        'event without Orderflow id/version headers: reacting under its position',
+      );
+    }
+    const aggregateId = message.key?.toString() ?? '';
     // The reaction is a child of the event's span: a saga step shows under the order's trace.
-    await inSpan(
+    return inSpan(
       `policy ${this.policy.name} process ${this.topic}`,
       SpanKind.CONSUMER,
       contextFromKafkaHeaders(message.headers),
@@ -138,11 +169,12 @@ export class PolicyRunner {
         'messaging.message.id': eventId,
         'messaging.kafka.offset': Number(message.offset),
       },
-      () => this.reactTo(message, { eventId, version, aggregateId, value }),
+      () => this.reactTo(message, { eventId, version, aggregateId, value }, owned),
     );
   }
 
-  private async reactTo(message: KafkaMessage, { eventId, version, aggregateId, value }: EventRef) {
+  private async reactTo(message: KafkaMessage, ref: EventRef, owned: Ownership) {
+    const { eventId, version, aggregateId, value } = ref;
     const event = await this.serde.decode(value);
     const reactions = this.policy.react(event as never, { aggregateId, version, eventId });
     const correlationId = readHeader(message.headers, header.correlationId) ?? eventId;
@@ -152,16 +184,23 @@ export class PolicyRunner {
         'policy reacts',
       );
     }
-    for (const reaction of reactions) {
-      await this.options.client.submit({
-        type: reaction.type,
-        data: reaction.data,
-        aggregateId: reaction.aggregateId,
-        commandId: policyCommandId(this.policy.name, eventId, reaction.key),
-        correlationId,
-        causationId: eventId,
-      });
-    }
+    // One event's commands target different aggregates (one per key): settled side by side.
+    const settled = await Promise.all(
+      reactions.map((reaction) =>
+        settleStep({
+          policy: this.policy.name,
+          reaction,
+          eventId,
+          correlationId,
+          client: this.options.client,
+          logger: this.options.logger,
+          settings: this.retry,
+          hooks: this.options.hooks ?? {},
+          ...owned,
+        }),
+      ),
+    );
+    return settled.every(Boolean);
   }
 }
 

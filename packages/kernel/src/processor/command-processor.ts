@@ -21,6 +21,7 @@ import { decideBatch } from './decide-batch.ts';
 import { GroupMember } from '../kafka/group-member.ts';
 import { restorePartition } from './restore-partition.ts';
 import { writeBatch } from './write-batch.ts';
+import { onFatalCrash } from '../kafka/fatal-crash.ts';
 
 export interface CommandProcessorOptions {
   readonly kafka: Kafka;
@@ -113,6 +114,11 @@ export class CommandProcessor<C extends Command, E extends DomainEvent, S> {
       { context: this.context.name, group: this.consumerGroupId },
       'command processor started',
     );
+  }
+
+  /** Called on a crash the consumer does not restart from: it no longer consumes. */
+  onFatalCrash(listener: (error: Error) => void): void {
+    onFatalCrash(this.member.consumer, listener);
   }
 
   async stop(): Promise<void> {

@@ -17,11 +17,15 @@ export interface ContextTopics {
   readonly parkedCommands: string;
 }
 
-// Every name is inside the process's Kafka namespace (ORDERFLOW_KAFKA_NAMESPACE; none by default).
-export const contextTopics = (context: string): ContextTopics => ({
-  commands: namespaced(`${context}.commands`),
-  events: namespaced(`${context}.events`),
-  snapshots: namespaced(`${context}.snapshots`),
-  outcomes: namespaced(`${context}.outcomes`),
-  parkedCommands: namespaced(`${context}.commands.parked`),
+// Every name is inside the process's Kafka namespace (ORDERFLOW_KAFKA_NAMESPACE; none by default),
+// or inside the one `env` names (a process provisioning topics for the children it starts).
+export const contextTopics = (
+  context: string,
+  env: NodeJS.ProcessEnv = process.env,
+): ContextTopics => ({
+  commands: namespaced(`${context}.commands`, env),
+  events: namespaced(`${context}.events`, env),
+  snapshots: namespaced(`${context}.snapshots`, env),
+  outcomes: namespaced(`${context}.outcomes`, env),
+  parkedCommands: namespaced(`${context}.commands.parked`, env),
 });

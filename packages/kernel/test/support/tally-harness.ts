@@ -32,6 +32,8 @@ export interface StoredEvent {
   eventId: string;
   commandId: string;
   type: string;
+  /** The `ce_issuedby` header: who issued the command that decided it, if anyone authenticated. */
+  issuedBy: string | null;
   event: TallyEvent;
 }
 
@@ -77,6 +79,7 @@ export const createTallyHarness = (options: Partial<CommandProcessorOptions> = {
         eventId: message.headers?.[header.id]?.toString() ?? '',
         commandId: message.headers?.[header.commandId]?.toString() ?? '',
         type: message.headers?.[header.type]?.toString() ?? '',
+        issuedBy: message.headers?.[header.issuedBy]?.toString() ?? null,
         event: await serde.decode(message.value ?? Buffer.alloc(0)),
       })),
     );

@@ -121,3 +121,26 @@ export const scrapedMetric = (
     sources.delete(source);
   };
 };
+
+// A saga step (a policy's command: a compensation, or a forward step on an infrastructure
+// failure) that failed and is retried: never dropped. `code` is the refusal or failure code.
+export const sagaStepRetries = new Counter({
+  name: 'orderflow_saga_step_retries_total',
+  help: 'Failed attempts of saga steps (policy commands) that are retried, by policy, command and code',
+  labelNames: ['policy', 'command', 'code'] as const,
+  registers,
+});
+
+export const sagaStuckSteps = new Gauge({
+  name: 'orderflow_saga_stuck_steps',
+  help: 'Saga steps still failing after the alert threshold of attempts (each holds its policy partition)',
+  labelNames: ['policy'] as const,
+  registers,
+});
+
+export const componentUp = new Gauge({
+  name: 'orderflow_component_up',
+  help: 'Whether a background component of the process (processor, policy, deadline runner) runs (1) or has stopped (0)',
+  labelNames: ['service', 'component'] as const,
+  registers,
+});

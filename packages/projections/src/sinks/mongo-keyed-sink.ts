@@ -1,15 +1,13 @@
 import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
 import { foldAggregates, type StoredView } from '../fold-aggregates.ts';
 import type { KeyedReadModel } from '../read-model.ts';
-import { ConcurrentWriteError, type ProjectionSink } from './sink.ts';
+import { sendGuarded } from './mongo-commands.ts';
+import { mongoProgressId } from './mongo-progress-id.ts';
+import { OwnedViewCache } from './owned-view-cache.ts';
+import type { PartitionProgress, ProjectionSink } from './sink.ts';
 
+export { commandsInFlight, maxOperationsPerCommand, runBounded } from './mongo-commands.ts';
 export const progressCollection = 'projection_progress';
-/**
- * Writes per MongoDB command. FerretDB 1.24 hangs for good on one update command that changes
- * as many documents as its PostgreSQL pool holds (50 in infra/); 8 stays far below that and
- * still amortises the round trip. Exported so the bench's raw baseline chunks the same way.
- */
-export const maxOperationsPerCommand = 8;
 
 interface ViewDocument extends Document {
   _id: string;
@@ -18,11 +16,23 @@ interface ViewDocument extends Document {
   updatedAt: string;
 }
 
+interface ProgressDocument extends Document {
+  _id: string;
+  projection: string;
+  topic: string;
+  partition: number;
+  nextOffset: string;
+}
+
 /**
  * One document per aggregate. FerretDB has no transactions, so exactly-once comes from the
  * version guard alone: new views are plain inserts, existing ones are replaced only if still at
  * the version that was read (a zombie's late write matches nothing and the batch is retried).
  * Progress is written after the documents, so it never claims more than is visible.
+ *
+ * The views it wrote are kept (see OwnedViewCache) while the group's assignment stands: only
+ * the ids it has not written since are read. Any failed write forgets them all, so the retry
+ * reads the store.
  */
 export const mongoKeyedSink = (options: {
   readonly db: Db;
@@ -32,60 +42,36 @@ export const mongoKeyedSink = (options: {
     readonly name: string;
     readonly key: Readonly<Record<string, 1 | -1>>;
   }[];
+  /** Views kept in memory between batches (0: read every view every batch). */
+  readonly cachedViews?: number;
 }): ProjectionSink => {
   const views = options.db.collection<ViewDocument>(options.collection);
-  const progress = options.db.collection<{
-    _id: string;
-    projection: string;
-    topic: string;
-    partition: number;
-    nextOffset: string;
-  }>(progressCollection);
-  return {
-    describe: `mongodb ${options.collection}`,
-    prepare: async () => {
-      for (const index of options.indexes ?? [])
-        await views.createIndex({ ...index.key }, { name: index.name }, {});
-    },
-    write: async ({ envelopes, progress: positions }) => {
-      const ids = [...new Set(envelopes.map((e) => e.aggregateId))];
-      const stored = new Map<string, StoredView>();
-      if (ids.length > 0) {
-        for (const document of await views.find({ _id: { $in: ids } }).toArray())
-          stored.set(document._id, document);
-      }
-      const { views: folded, poisoned } = foldAggregates(options.model, envelopes, stored);
-      const now = new Date().toISOString();
-      const operations: AnyBulkWriteOperation<ViewDocument>[] = folded.map((f) =>
-        f.previousVersion === undefined
-          ? {
-              insertOne: {
-                document: { _id: f.id, version: f.version, view: f.view, updatedAt: now },
-              },
-            }
-          : {
-              replaceOne: {
-                filter: { _id: f.id, version: f.previousVersion },
-                replacement: { _id: f.id, version: f.version, view: f.view, updatedAt: now },
-              },
-            },
-      );
-      // Small commands (see maxOperationsPerCommand), sent one after another.
-      for (let first = 0; first < operations.length; first += maxOperationsPerCommand) {
-        const chunk = operations.slice(first, first + maxOperationsPerCommand);
-        const result = await views.bulkWrite(chunk, { ordered: false });
-        const replaced = chunk.filter((operation) => 'replaceOne' in operation).length;
-        if (result.matchedCount !== replaced || result.insertedCount !== chunk.length - replaced) {
-          throw new ConcurrentWriteError(
-            `${options.collection}: another writer changed ${String(chunk.length - result.matchedCount - result.insertedCount)} view(s) during the batch`,
-          );
-        }
-      }
-      for (const position of positions) {
-        const _id = `${options.model.name}|${position.topic}|${String(position.partition)}`;
-        await progress.updateOne(
-          { _id },
-          {
+  const progress = options.db.collection<ProgressDocument>(progressCollection);
+  const cache = options.cachedViews === 0 ? undefined : new OwnedViewCache(options.cachedViews);
+
+  // FerretDB 1.24 filters `$in` itself after reading the whole collection (no pushdown, and
+  // its `_id` equality pushdown is a sequential scan too): one read per batch, of misses only.
+  const storedViews = async (ids: readonly string[]) => {
+    const stored = new Map<string, StoredView>();
+    const missing: string[] = [];
+    for (const id of ids) {
+      const cached = cache?.get(id);
+      if (cached) stored.set(id, cached);
+      else missing.push(id);
+    }
+    if (missing.length > 0)
+      for (const document of await views.find({ _id: { $in: missing } }).toArray())
+        stored.set(document._id, document);
+    return stored;
+  };
+
+  const writeProgress = async (positions: readonly PartitionProgress[]) => {
+    if (positions.length === 0) return;
+    await progress.bulkWrite(
+      positions.map((position) => ({
+        updateOne: {
+          filter: { _id: mongoProgressId(options.model.name, position.topic, position.partition) },
+          update: {
             $set: {
               projection: options.model.name,
               topic: position.topic,
@@ -93,10 +79,49 @@ export const mongoKeyedSink = (options: {
               nextOffset: position.nextOffset,
             },
           },
-          { upsert: true },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+  };
+
+  return {
+    describe: `mongodb ${options.collection}`,
+    prepare: async () => {
+      for (const index of options.indexes ?? [])
+        await views.createIndex({ ...index.key }, { name: index.name }, {});
+    },
+    // Another member may have written these partitions' views meanwhile.
+    partitionsReassigned: () => cache?.clear(),
+    write: async ({ envelopes, progress: positions }) => {
+      try {
+        const stored = await storedViews([...new Set(envelopes.map((e) => e.aggregateId))]);
+        const { views: folded, poisoned } = foldAggregates(options.model, envelopes, stored);
+        const now = new Date().toISOString();
+        const operations: AnyBulkWriteOperation<ViewDocument>[] = folded.map((f) =>
+          f.previousVersion === undefined
+            ? {
+                insertOne: {
+                  document: { _id: f.id, version: f.version, view: f.view, updatedAt: now },
+                },
+              }
+            : {
+                replaceOne: {
+                  filter: { _id: f.id, version: f.previousVersion },
+                  replacement: { _id: f.id, version: f.version, view: f.view, updatedAt: now },
+                },
+              },
         );
+        await sendGuarded(views, operations);
+        for (const f of folded) cache?.remember(f.id, f);
+        await writeProgress(positions);
+        return poisoned;
+      } catch (error) {
+        // Part of the batch may have landed, or another writer was first: trust nothing kept.
+        cache?.clear();
+        throw error;
       }
-      return poisoned;
     },
   };
 };

@@ -21,6 +21,12 @@ export interface ProjectionSink {
   readonly describe: string;
   readonly prepare: () => Promise<void>;
   readonly write: (batch: SinkBatch) => Promise<PoisonEvent[]>;
+  /**
+   * The consumer group's assignment changed: whatever the sink kept on the assumption that
+   * this member alone writes its partitions' views must go (another member may have written
+   * them meanwhile).
+   */
+  readonly partitionsReassigned?: () => void;
 }
 
 export class ConcurrentWriteError extends Error {

@@ -36,13 +36,13 @@ const deposited: AvroRecordSchema = {
 };
 
 /** A fresh context with one event type, and a writer that appends events as the kernel would. */
-export const createTestStream = async () => {
+export const createTestStream = async ({ partitions = 2 }: { partitions?: number } = {}) => {
   const context = uniqueName('ledger').replace('-', '');
   const topics = contextTopics(context);
   const admin = kafka.admin();
   await admin.connect();
   await provisionTopics(admin, topics, {
-    partitions: 2,
+    partitions,
     replicationFactor: 1,
     commandRetentionMs: 3_600_000,
   });

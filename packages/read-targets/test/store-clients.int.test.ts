@@ -10,7 +10,7 @@ const logger = pino({ level: 'silent' });
 const pool = createPgPool(endpoints.databaseUrl, logger);
 afterAll(() => pool.end());
 
-describe("the projector's database clients", () => {
+describe("the read side's database clients", () => {
   it('survive PostgreSQL ending a connection between two statements of a transaction', async () => {
     // What a PostgreSQL restart does to a sink's transaction, without restarting the server.
     const client = await pool.connect();

@@ -3,10 +3,11 @@ import pg from 'pg';
 import type { Logger } from 'pino';
 
 /**
- * The projector's database clients, with every wait bounded. Unbounded (the drivers'
+ * The read side's database clients (projector, query API), with every wait bounded. Unbounded (the drivers'
  * defaults), a database that stops answering mid-request holds a batch forever: the circuit
- * breaker never sees a failure and the projection silently stops. Bounded, every stall becomes
- * an error the breaker counts, backs off from, and recovers after.
+ * breaker never sees a failure and the projection silently stops, and a query waits as long as
+ * its client does. Bounded, every stall becomes an error: the projector's breaker counts it,
+ * backs off and recovers; the query API answers 503 READ_MODEL_UNAVAILABLE at once.
  */
 export const storeTimeouts = {
   /** Finding a reachable server, or a pooled PostgreSQL connection. */

@@ -1,0 +1,142 @@
+import type { KafkaMessage } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { AvroEventSerde, DomainEvent } from '@orderflow/kernel';
+import type { BlockedAggregates } from './blocked-aggregates.ts';
+import { withDeadline } from './deadline.ts';
+import { decodeEnvelope } from './decode-envelope.ts';
+import type { ParkedRecord, ParkingLot, RetryOutcome } from './parking-lot.ts';
+import { partitionKey, type PartitionLocks, type TopicPartition } from './partition-locks.ts';
+import type { ProjectionSink } from './sinks/sink.ts';
+
+/** How the events of one topic are read: their context and the serde of its schemas. */
+export interface TopicSource {
+  readonly context: string;
+  readonly serde: AvroEventSerde<DomainEvent>;
+}
+
+export interface ParkedEventRetrierOptions {
+  readonly projection: string;
+  readonly parking: ParkingLot;
+  readonly sink: ProjectionSink;
+  readonly sources: ReadonlyMap<string, TopicSource>;
+  /** Shared with the runner: the same partition's batches and retries never interleave. */
+  readonly locks: PartitionLocks;
+  readonly blocked: BlockedAggregates;
+  readonly logger: Logger;
+  readonly pollMs: number;
+  readonly writeTimeoutMs: number;
+}
+
+/**
+ * Replays parked events that an operator asked to retry (or that queued behind them), in log
+ * order per aggregate, and keeps the runner's blocked aggregates in step with the parking lot.
+ * Each partition is handled holding its lock, so no batch of that partition parks or folds an
+ * event meanwhile: an aggregate is unblocked only after a read that saw every park.
+ */
+export class ParkedEventRetrier {
+  private timer: NodeJS.Timeout | undefined;
+  private current: Promise<void> = Promise.resolve();
+  private stopped = true;
+
+  constructor(private readonly options: ParkedEventRetrierOptions) {}
+
+  /** Polls every `pollMs`; a pass starts only after the previous one ended. */
+  start(): void {
+    this.stopped = false;
+    this.schedule();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.current.catch(() => undefined);
+  }
+
+  /** One pass now (after any pass in progress); rejects if it fails. */
+  runPass(): Promise<void> {
+    const pass = this.current.catch(() => undefined).then(() => this.pass());
+    this.current = pass;
+    return pass;
+  }
+
+  private schedule() {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.runPass()
+        .catch((error: unknown) => {
+          this.options.logger.error(
+            { projection: this.options.projection, err: error },
+            'retrying parked events failed',
+          );
+        })
+        .finally(() => {
+          this.schedule();
+        });
+    }, this.options.pollMs);
+  }
+
+  private async pass() {
+    // Partitions with retries, and those with blocked aggregates (an operator's skip may have
+    // released one without leaving anything to retry).
+    const partitions = new Map<string, TopicPartition>();
+    for (const partition of [
+      ...(await this.options.parking.partitionsToRetry()),
+      ...this.options.blocked.withBlocked(),
+    ])
+      partitions.set(partitionKey(partition), partition);
+    for (const partition of partitions.values()) {
+      if (this.stopped) return;
+      await this.options.locks.run(partition, () => this.retryPartition(partition));
+    }
+  }
+
+  private async retryPartition(partition: TopicPartition) {
+    const { parking, blocked } = this.options;
+    for (const records of await parking.retriesRequested(partition)) {
+      for (const record of records) {
+        const outcome = await parking.retry(record, () => this.attempt(record));
+        if (outcome?.resolved === false) break; // its later records wait behind it again
+      }
+    }
+    // Holding the lock, this read has seen every park of this partition by this runner.
+    await blocked.reload(partition, () => parking.blockedAggregates(partition));
+  }
+
+  private async attempt(record: ParkedRecord): Promise<RetryOutcome> {
+    const source = this.options.sources.get(record.topic);
+    if (!source) return { resolved: false, reason: `not a source topic of this projection` };
+    const message = {
+      key: record.key,
+      value: record.value,
+      headers: record.headers,
+      offset: record.offset,
+      timestamp: String(Date.now()),
+      attributes: 0,
+      size: 0,
+    } as unknown as KafkaMessage;
+    const raw = {
+      context: source.context,
+      topic: record.topic,
+      partition: record.partition,
+      message,
+    };
+    let envelope;
+    try {
+      envelope = await decodeEnvelope(raw, source.serde);
+    } catch (error) {
+      return {
+        resolved: false,
+        reason: `undecodable: ${error instanceof Error ? error.message : String(error)}`,
+      };
+    }
+    const poisoned = await withDeadline(
+      () => this.options.sink.write({ envelopes: [envelope], progress: [] }),
+      {
+        what: `retrying a parked event in ${this.options.sink.describe}`,
+        timeoutMs: this.options.writeTimeoutMs,
+      },
+    );
+    const failure = poisoned[0];
+    return failure ? { resolved: false, reason: failure.reason } : { resolved: true };
+  }
+}
