@@ -2,6 +2,8 @@
 // names a topic, so no member left in the shared groups by earlier processes takes part.
 import { ownKafkaNamespace } from '../support/own-kafka-namespace.ts';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -40,6 +42,10 @@ const startInventory = async () => {
       ORDERFLOW_AUTH_MODE: 'insecure',
       ORDERFLOW_RATE_LIMIT_RPS: 'off',
       ORDERFLOW_SHUTDOWN_TIMEOUT_MS: '30000',
+      // /readyz answers `draining` this long before the server stops accepting.
+      ORDERFLOW_SHUTDOWN_READINESS_GRACE_MS: '1000',
+      // What `npm run` would set: the version reported must come from the package itself.
+      npm_package_version: '0.0.0-from-npm',
     },
     'command service listening',
   );
@@ -128,6 +134,30 @@ const eventsByCommand = async (skus: ReadonlySet<string>) => {
   return counts;
 };
 
+const inventoryVersion = (
+  JSON.parse(
+    readFileSync(
+      path.resolve(import.meta.dirname, '../../command-services/inventory/package.json'),
+      'utf8',
+    ),
+  ) as { version: string }
+).version;
+
+const getJson = async (url: string) => {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+/** /readyz right after the signal, during the readiness grace: 503 `draining`, usual shape. */
+const readinessWhileDraining = async (url: string) => {
+  for (let i = 0; i < 50; i++) {
+    const answer = await getJson(`${url}/readyz`);
+    if (answer.status === 503) return answer;
+    await sleep(20);
+  }
+  throw new Error('/readyz never answered 503 after SIGTERM');
+};
+
 const stop = async (process: ServiceProcess | ProjectorProcess) => {
   process.child.kill('SIGTERM');
   return process.exited;
@@ -142,11 +172,23 @@ describe('graceful shutdown under load', () => {
     for (let i = 0; i < 300 && load.accepted.length < 40; i++) await sleep(100);
     expect(load.accepted.length).toBeGreaterThanOrEqual(40);
 
+    expect((await getJson(`${inventory.url}/healthz`)).body).toMatchObject({
+      service: 'inventory-commands',
+      version: inventoryVersion,
+    });
+
     load.signalled();
-    const [serviceExit, projectorExit] = await Promise.all([
-      stop(inventory.service),
-      stop(projector),
-    ]);
+    const stopping = Promise.all([stop(inventory.service), stop(projector)]);
+    expect(await readinessWhileDraining(inventory.url)).toEqual({
+      status: 503,
+      body: {
+        service: 'inventory-commands',
+        version: inventoryVersion,
+        status: 'draining',
+        checks: [expect.objectContaining({ name: 'shutdown', status: 'failing' })],
+      },
+    });
+    const [serviceExit, projectorExit] = await stopping;
     await load.done;
     const serviceLog = inventory.service.output().slice(-30_000);
     expect(serviceExit, `inventory service output:\n${serviceLog}`).toBe(0);
