@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { namespaced } from '@orderflow/config';
 import type { EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
@@ -6,17 +5,16 @@ import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { CommandClient } from '../client/command-client.ts';
 import type { DomainEvent } from '../decider.ts';
 import { GroupMember } from '../kafka/group-member.ts';
-import { readPartitionsToEnd } from '../kafka/read-partitions-to-end.ts';
 import { waitForTopics } from '../kafka/wait-for-topics.ts';
-import { header, readHeader } from '../messages/headers.ts';
 import { AvroEventSerde, type AvroRecordSchema } from '../serde/avro-event-serde.ts';
 import { contextTopics } from '../topics/context-topics.ts';
 import {
   deadlineMessage,
   provisionDeadlineChangelog,
-  readDeadlineRecord,
   type PendingRecord,
 } from './deadline-changelog.ts';
+import { deadlineChangeOf } from './deadline-changes.ts';
+import { restoreDeadlines } from './deadline-restore.ts';
 import type { DeadlineSchedule, FiredDeadline } from './deadline-schedule.ts';
 import { fireDeadline, type ExpiryPath } from './deadline-expiry.ts';
 import { DeadlineTimer, systemClock, type Clock } from './deadline-timer.ts';
@@ -152,44 +150,25 @@ export class DeadlineRunner {
     this.generation += 1;
     this.timer.keepPartitions(new Set());
     this.correlation.clear();
-    const restore = this.restoreUntilDone(owned, this.generation);
+    const generation = this.generation;
+    const restore = restoreDeadlines({
+      kafka: this.options.kafka,
+      changelogTopic: this.changelogTopic,
+      partitions: owned,
+      logger: this.options.logger,
+      isCurrent: () => !this.stopped && generation === this.generation,
+      signal: this.stopping.signal,
+      apply: (aggregateId, partition, record) => {
+        this.apply(aggregateId, partition, record);
+      },
+    }).then((done) => {
+      if (!done) return;
+      this.options.logger.info(
+        { schedule: this.schedule.name, partitions: [...owned], pending: this.timer.queue.size },
+        'deadlines restored',
+      );
+    });
     this.restored = new Map([...owned].map((partition) => [partition, restore]));
-  }
-
-  /**
-   * Retried until it succeeds (or the assignment changes): a partition with no new events would
-   * otherwise never get its pending deadlines back.
-   */
-  private async restoreUntilDone(owned: ReadonlySet<number>, generation: number) {
-    for (let attempt = 1; !this.stopped && generation === this.generation; attempt++) {
-      try {
-        await readPartitionsToEnd(
-          this.options.kafka,
-          [...owned].map((partition) => ({
-            topic: this.changelogTopic,
-            partition,
-            fromOffset: '0',
-          })),
-          (_topic, partition, message) => {
-            // A restore overtaken by a newer assignment must not bring back what it dropped.
-            if (generation !== this.generation) return;
-            this.apply(message.key?.toString() ?? '', partition, readDeadlineRecord(message));
-          },
-          { signal: this.stopping.signal },
-        );
-        this.options.logger.info(
-          { schedule: this.schedule.name, partitions: [...owned], pending: this.timer.queue.size },
-          'deadlines restored',
-        );
-        return;
-      } catch (error) {
-        if (this.stopping.signal.aborted) return;
-        this.options.logger.error({ err: error, attempt }, 'restoring deadlines failed; retrying');
-        await sleep(Math.min(30_000, 1_000 * attempt), undefined, {
-          signal: this.stopping.signal,
-        }).catch(() => undefined);
-      }
-    }
   }
 
   private apply(aggregateId: string, partition: number, record: PendingRecord | null) {
@@ -211,7 +190,7 @@ export class DeadlineRunner {
     const changes: Message[] = [];
     for (const message of batch.messages) {
       if (!current()) break;
-      const record = await this.changeOf(message);
+      const record = await deadlineChangeOf(this.schedule, this.serde, message);
       if (record !== undefined) {
         const aggregateId = message.key?.toString() ?? '';
         this.apply(aggregateId, batch.partition, record);
@@ -228,21 +207,5 @@ export class DeadlineRunner {
       await payload.commitOffsetsIfNecessary();
     }
     await payload.heartbeat();
-  }
-
-  /** The changelog record an event asks for: undefined when it does not touch the deadline. */
-  private async changeOf(message: EachBatchPayload['batch']['messages'][number]) {
-    if (!message.value) return undefined;
-    const aggregateId = message.key?.toString() ?? '';
-    const event = await this.serde.decode(message.value);
-    const change = this.schedule.track(event as never, { aggregateId });
-    if (change === null) return undefined;
-    if (change.kind === 'clear') return null;
-    const eventId = readHeader(message.headers, header.id) ?? '';
-    return {
-      dueAt: change.dueAt,
-      correlationId: readHeader(message.headers, header.correlationId) ?? eventId,
-      causationId: eventId,
-    };
   }
 }
