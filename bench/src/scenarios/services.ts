@@ -9,6 +9,7 @@ import {
   rssSampler,
   startHelloWorld,
   startOrderflowProcess,
+  startTogether,
   stopProcess,
   type RunningProcess,
 } from '../processes.ts';
@@ -32,24 +33,25 @@ export const servicesScenario: Scenario = {
   name: 'services',
   run: async (context) => {
     const stack = await isolatedStack(context.kafka, context.endpoints);
-    const started: RunningProcess[] = [];
     try {
-      const hello = await startHelloWorld();
-      started.push(hello);
-      const inventory = await startOrderflowProcess('inventory commands', stack.env);
-      started.push(inventory);
-      // All read models, as `npm start` runs them: the stack is fresh, so there is no backlog.
-      // Before the query API, whose readiness needs the projections' progress tables.
-      const projector = await startOrderflowProcess('projector', stack.env);
-      started.push(projector);
-      const query = await startOrderflowProcess('query API', {
-        ...stack.env,
-        QUERY_CONSISTENCY_TIMEOUT_MS: '30000', // a first read waits for the group to form
+      // The query API's readiness waits for the projections' progress, which the projector (all
+      // read models, as `npm start` runs it: the stack is fresh, so no backlog) writes once it
+      // is up: started side by side, the query API is polled until then.
+      const processes = await startTogether({
+        hello: startHelloWorld(),
+        inventory: startOrderflowProcess('inventory commands', stack.env),
+        projector: startOrderflowProcess('projector', stack.env),
+        query: startOrderflowProcess('query API', {
+          ...stack.env,
+          QUERY_CONSISTENCY_TIMEOUT_MS: '30000', // a first read waits for the group to form
+        }),
       });
-      started.push(query);
-      return await measure(context, { hello, inventory, query, projector });
+      try {
+        return await measure(context, processes);
+      } finally {
+        await Promise.all(Object.values(processes).map((running) => stopProcess(running)));
+      }
     } finally {
-      for (const running of started.reverse()) await stopProcess(running);
       await stack.remove().catch((error: unknown) => {
         context.logger.warn({ err: error }, 'removing the services stack failed');
       });
