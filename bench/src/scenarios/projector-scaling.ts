@@ -12,6 +12,7 @@ const postgresWithInstances = async (context: BenchContext, instances: number) =
     logger,
     mongodbUrl: endpoints.mongodbUrl,
     databaseUrl: endpoints.databaseUrl,
+    registryUrl: endpoints.schemaRegistryUrl,
     events: mode.projectorEvents,
     aggregates: 1_000,
     runs: mode.runs,

@@ -67,6 +67,7 @@ export const projectorScenario: Scenario = {
       logger,
       mongodbUrl: endpoints.mongodbUrl,
       databaseUrl: endpoints.databaseUrl,
+      registryUrl: endpoints.schemaRegistryUrl,
       events: mode.projectorEvents,
       aggregates: 1_000,
       runs: mode.runs,

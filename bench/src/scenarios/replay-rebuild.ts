@@ -9,6 +9,7 @@ import { counterEvents, counterModel, preloadCounterEvents } from '../counter-ev
 import { repeat } from '../measure.ts';
 import { projectorThroughput } from '../projector-throughput.ts';
 import type { Comparison, Figure } from '../report.ts';
+import { removeTallyContext } from '../topics.ts';
 
 const aggregates = 1_000;
 
@@ -72,6 +73,7 @@ export const replayRebuildScenario: Scenario = {
         logger,
         mongodbUrl: endpoints.mongodbUrl,
         databaseUrl: endpoints.databaseUrl,
+        registryUrl: endpoints.schemaRegistryUrl,
         events: mode.projectorEvents,
         aggregates,
         runs: mode.runs,
@@ -129,16 +131,8 @@ export const replayRebuildScenario: Scenario = {
         .map((g) => g.groupId)
         .filter((g) => g.includes(context) || g.includes('bench-replay-counters-'));
       if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
-      await admin.deleteTopics({
-        topics: [
-          topics.commands,
-          topics.events,
-          topics.snapshots,
-          topics.outcomes,
-          topics.parkedCommands,
-        ],
-      });
       await admin.disconnect();
+      await removeTallyContext(kafka, endpoints.schemaRegistryUrl, topics);
       await connections.close();
     }
   },
