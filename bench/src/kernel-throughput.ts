@@ -211,6 +211,7 @@ const measureRawProduce = async (options: KernelThroughputOptions) => {
   }
   const perSecond = rate(options.commands, started);
   await producer.disconnect();
-  await removeTallyContext(options.kafka, options.registryUrl, topics);
+  // The raw transactions committed offsets for this group: it goes too.
+  await removeTallyContext(options.kafka, options.registryUrl, topics, [`${name}.raw`]);
   return perSecond;
 };

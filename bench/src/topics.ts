@@ -13,17 +13,20 @@ export const allTopics = (topics: ContextTopics) => [
 ];
 
 /**
- * Deletes a run's tally context (see counter-events.ts): its topics, and the subjects its
- * events topic got in the registry, which would otherwise pile up run after run.
+ * Deletes a run's tally context (see counter-events.ts): its topics, the (empty) consumer
+ * groups given, and the subjects its events topic got in the registry, which would otherwise
+ * pile up run after run.
  */
 export const removeTallyContext = async (
   kafka: Kafka,
   registryUrl: string,
   topics: ContextTopics,
+  groups: readonly string[] = [],
 ) => {
   const admin = kafka.admin();
   await admin.connect();
   try {
+    if (groups.length > 0) await admin.deleteGroups([...groups]);
     await admin.deleteTopics({ topics: allTopics(topics) });
   } finally {
     await admin.disconnect();

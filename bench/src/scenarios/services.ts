@@ -4,6 +4,7 @@ import type { BenchContext, Scenario } from '../context.ts';
 import { measureHttp, type HttpTarget } from '../http-load.ts';
 import { isolatedStack } from '../isolated-stack.ts';
 import { summarise } from '../measure.ts';
+import { phaseClock, type PhaseClock } from '../phase-clock.ts';
 import {
   rssMiB,
   rssSampler,
@@ -32,7 +33,9 @@ const drainPatienceMs = 600_000;
 export const servicesScenario: Scenario = {
   name: 'services',
   run: async (context) => {
+    const clock = phaseClock();
     const stack = await isolatedStack(context.kafka, context.endpoints);
+    clock.mark('create stack');
     try {
       // The query API's readiness waits for the projections' progress, which the projector (all
       // read models, as `npm start` runs it: the stack is fresh, so no backlog) writes once it
@@ -46,8 +49,9 @@ export const servicesScenario: Scenario = {
           QUERY_CONSISTENCY_TIMEOUT_MS: '30000', // a first read waits for the group to form
         }),
       });
+      clock.mark('start processes');
       try {
-        return await measure(context, processes);
+        return await measure(context, processes, clock);
       } finally {
         await Promise.all(Object.values(processes).map((running) => stopProcess(running)));
       }
@@ -68,10 +72,15 @@ interface Processes {
 
 const pidOf = (running: RunningProcess) => running.child.pid ?? 0;
 
-const measure = async (context: BenchContext, p: Processes): Promise<ScenarioResult> => {
+const measure = async (
+  context: BenchContext,
+  p: Processes,
+  clock: PhaseClock,
+): Promise<ScenarioResult> => {
   const { mode } = context;
   const urls: ServiceUrls = { commands: p.inventory.url, query: p.query.url };
   await catchUp(urls);
+  clock.mark('catch up');
   await sleep(2_000);
   const atRest = {
     hello: rssMiB(pidOf(p.hello)),
@@ -81,6 +90,7 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
   };
   // On the idle stack, before any load: the path's own latency, not a queue's.
   const latencies = await sampleLatencies(context, urls);
+  clock.mark('at rest + latency');
 
   const load = {
     seconds: mode.httpSeconds,
@@ -90,6 +100,7 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
   };
   const helloTarget: HttpTarget = { url: p.hello.url, method: 'GET', path: '/', expectStatus: 200 };
   const helloLoad = await measureHttp(helloTarget, load, [pidOf(p.hello)]);
+  clock.mark('hello world load');
   const projectorPeak = rssSampler(pidOf(p.projector));
   const commandLoad = await measureHttp(
     {
@@ -102,9 +113,11 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
     load,
     [pidOf(p.inventory)],
   );
+  clock.mark('POST load');
   // The POST load leaves the processor and the projector a backlog: fold it before the GETs.
   await drainProjector(urls.commands, urls.query, 3, drainPatienceMs);
   const projectorPeakMiB = projectorPeak.stop();
+  clock.mark('drain the POST load');
   const product = await registerProduct(urls.commands);
   await readProduct(urls.query, product); // visible before the load
   const queryLoad = await measureHttp(
@@ -113,6 +126,7 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
     [pidOf(p.query)],
   );
 
+  clock.mark('GET load');
   const helloFigure: Figure = {
     label: `express hello world, GET / (${String(mode.httpConnections)} connections, ${String(mode.httpSeconds)} s)`,
     unit: 'requests/s',
@@ -159,6 +173,6 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
       rss('projector, peak while folding the POST load', projectorPeakMiB, helloPeak),
       rss('query API, peak under the GET load', queryLoad.peakRssMiB[0] ?? 0, helloPeak),
     ],
-    details: { rssAtRestMiB: atRest },
+    details: { rssAtRestMiB: atRest, phaseSeconds: clock.seconds() },
   };
 };
