@@ -14,7 +14,7 @@ const postgresWithInstances = async (context: BenchContext, instances: number) =
     databaseUrl: endpoints.databaseUrl,
     registryUrl: endpoints.schemaRegistryUrl,
     events: mode.projectorEvents,
-    aggregates: 1_000,
+    aggregates: mode.projectorAggregates,
     runs: mode.runs,
     warmups: mode.warmups,
     eventsPerTransaction: 500,

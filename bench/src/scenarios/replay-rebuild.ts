@@ -11,8 +11,6 @@ import { projectorThroughput } from '../projector-throughput.ts';
 import type { Comparison, Figure } from '../report.ts';
 import { removeTallyContext } from '../topics.ts';
 
-const aggregates = 1_000;
-
 /**
  * Issue 7: events/s of `rebuildProjection` (the replay CLI) folding a pre-loaded events topic
  * into a new version of a PostgreSQL keyed counter view, against the projector's steady state
@@ -27,6 +25,7 @@ export const replayRebuildScenario: Scenario = {
     const id = randomUUID().slice(0, 8);
     const context = `bench-replay-${id}`;
     const schema = `bench_replay_${id}`;
+    const aggregates = mode.projectorAggregates;
     const events = counterEvents(mode.projectorEvents, aggregates);
     const saved = { schema: process.env.READ_MODEL_SCHEMA, mongo: process.env.MONGODB_URL };
     const mongoUrl = new URL(endpoints.mongodbUrl);
