@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEndpoints } from '@orderflow/config';
 import { quoteIdentifier, TargetRegistry } from '@orderflow/read-targets';
 import { removeKafkaNamespace, uniqueKafkaNamespace } from '@orderflow/testing';
+import { catalog } from '../src/catalog.ts';
 import { runCli, startCli } from './support/run-cli.ts';
 import { paymentAmount, seedNamespace } from './support/seed-namespace.ts';
 
@@ -110,6 +111,17 @@ describe('orderflow replay (the bin)', () => {
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toContain('pass --yes');
     expect(await registry.versionsOf('sales-lines')).toEqual([]);
+  });
+
+  it('lists every projection, nothing behind, where no context has created its topics yet', async () => {
+    // A namespace nothing is ever created in: a fresh cluster, before any command service ran.
+    const fresh = { ...env, ORDERFLOW_KAFKA_NAMESPACE: uniqueKafkaNamespace('replay-cli-fresh') };
+    const list = await runCli(['replay', 'list', '--json'], fresh);
+    expect(list.code, list.stderr).toBe(0);
+    const rows = JSON.parse(list.stdout) as { projection: string; lag: number }[];
+    expect(rows.map((row) => [row.projection, row.lag])).toEqual(
+      [...catalog.keys()].map((name) => [name, 0]),
+    );
   });
 
   it('resumes a rebuild killed with SIGKILL from its checkpoint, and the result verifies', async () => {

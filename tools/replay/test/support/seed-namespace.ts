@@ -39,8 +39,8 @@ const accountEvents = (customerId: string, payments: number): DomainEvent[] => [
 ];
 
 /**
- * The orders and payments topics in the Kafka namespace `env` names (as the command services
- * provision them), with a history of payments events written as the payments service writes
+ * Every context's topics in the Kafka namespace `env` names (as the command services provision
+ * them), with a history of payments events written as the payments service writes
  * them: the schemas the accounts projection reads, registered under the topic's subjects, and
  * the kernel's headers. A CLI run with the same env rebuilds from these alone, whatever the
  * live topics hold, or whether they exist. Returns how many events were written.
@@ -58,7 +58,7 @@ export const seedNamespace = async (
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (const context of ['orders', 'payments'])
+    for (const context of ['orders', 'inventory', 'payments'])
       await provisionTopics(admin, contextTopics(context, env), defaultTopicLayout);
   } finally {
     await admin.disconnect();
