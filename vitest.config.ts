@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // Integration and end-to-end tests talk to the real servers that infra/ starts; their global
 // setup brings the infrastructure up (idempotent) before the first test.
 const slowTierTimeouts = { testTimeout: 120_000, hookTimeout: 180_000 };
+// Each end-to-end file in a Kafka namespace of its own (see the file): no other process in its
+// groups, and nothing it reads left there by another file or by `npm start`.
+const fileKafkaNamespace = ['./e2e/support/file-kafka-namespace.ts'];
 
 export default defineConfig({
   test: {
@@ -24,6 +27,7 @@ export default defineConfig({
           include: ['**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**', '**/*.serial.e2e.test.ts'],
           globalSetup: ['./infra/src/vitest-global-setup.ts'],
+          setupFiles: fileKafkaNamespace,
           ...slowTierTimeouts,
         },
       },
@@ -37,6 +41,7 @@ export default defineConfig({
           globalSetup: ['./infra/src/vitest-global-setup.ts'],
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+          setupFiles: fileKafkaNamespace,
           ...slowTierTimeouts,
         },
       },
@@ -48,6 +53,7 @@ export default defineConfig({
           exclude: ['**/node_modules/**'],
           globalSetup: ['./infra/src/vitest-global-setup.ts'],
           fileParallelism: false,
+          setupFiles: fileKafkaNamespace,
           ...slowTierTimeouts,
         },
       },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import type { Pool } from 'pg';
-import { loadEndpoints } from '@orderflow/config';
+import { loadEndpoints, namespaced } from '@orderflow/config';
 import { contextTopics, createKafka } from '@orderflow/kernel';
 import { progressCollection } from '@orderflow/projections';
 import { testLogger } from './command-services.ts';
@@ -32,7 +32,8 @@ export const isolatedReadSide = async (
         const topic = contextTopics(source.context).events;
         const ends = await admin.fetchTopicOffsets(topic);
         await admin.setOffsets({
-          groupId: `projection.${model.name}.${namespace}`,
+          // The projector's group (ProjectionRunner), inside the file's Kafka namespace.
+          groupId: namespaced(`projection.${model.name}.${namespace}`),
           topic,
           partitions: ends.map((end) => ({ partition: end.partition, offset: end.high })),
         });

@@ -162,15 +162,3 @@ export const waitUntilNoMembers = async (groupIds: readonly string[], timeoutMs 
     await admin.disconnect();
   }
 };
-
-/** Removes a namespace's topics once its stack is gone. */
-export const deleteTopicsWithPrefix = async (prefix: string) => {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const topics = (await admin.listTopics()).filter((topic) => topic.startsWith(prefix));
-    if (topics.length > 0) await admin.deleteTopics({ topics });
-  } finally {
-    await admin.disconnect();
-  }
-};

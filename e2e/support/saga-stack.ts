@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { kafkaNamespace, namespaced } from '@orderflow/config';
+import { namespaced } from '@orderflow/config';
 import { post, wait } from './command-services.ts';
 import {
   spawnCommandService,
@@ -7,14 +7,14 @@ import {
   type ContextName,
 } from './command-service-process.ts';
 import { startReadSide, type ReadSide } from './read-side.ts';
-import { deleteTopicsWithPrefix, waitUntilNoMembers, type SagaScope } from './saga-facts.ts';
+import { waitUntilNoMembers, type SagaScope } from './saga-facts.ts';
 
 export type Body = Record<string, unknown>;
 
 /**
  * The three command services as real child processes (so a scenario can stop, SIGKILL and
  * restart any of them) and the read side in this process, all in the test file's own Kafka
- * namespace (see own-kafka-namespace.ts).
+ * namespace (see file-kafka-namespace.ts; its topics are deleted after the file).
  */
 export class SagaStack {
   readonly services = new Map<ContextName, CommandServiceProcess>();
@@ -33,8 +33,6 @@ export class SagaStack {
   async close() {
     await this.readSide?.close();
     await Promise.all([...this.services.values()].map((service) => service.stop()));
-    // The namespace's topics were this file's alone.
-    if (kafkaNamespace() !== '') await deleteTopicsWithPrefix(kafkaNamespace());
   }
 
   url(context: ContextName): string {

@@ -1,13 +1,5 @@
-// First: the file's own Kafka namespace, so no other context's topics exist in it.
-import '../support/own-kafka-namespace.ts';
-import { kafkaNamespace } from '@orderflow/config';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawnCommandService } from '../support/command-service-process.ts';
-import { deleteTopicsWithPrefix } from '../support/saga-facts.ts';
-
-afterAll(async () => {
-  await deleteTopicsWithPrefix(kafkaNamespace());
-});
 
 interface Readiness {
   status: number;
@@ -26,7 +18,8 @@ const readiness = async (url: string): Promise<Readiness | undefined> => {
 
 describe('a command service whose saga cannot run', () => {
   it('fails readiness naming the stopped policy, then exits 1, instead of staying up without its saga', async () => {
-    // Payments alone: its policy waits for orders' events topic, which nobody creates here.
+    // Payments alone: its policy waits for orders' events topic, which nobody creates in the
+    // file's Kafka namespace (e2e/support/file-kafka-namespace.ts).
     const payments = await spawnCommandService('payments', { ORDERFLOW_TOPIC_WAIT_MS: '2000' });
     const before = await readiness(payments.url);
     expect(before?.status).toBe(200);

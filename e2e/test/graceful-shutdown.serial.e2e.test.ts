@@ -1,6 +1,3 @@
-// First: a Kafka namespace of the file's own (topics and consumer groups), before any module
-// names a topic, so no member left in the shared groups by earlier processes takes part.
-import { ownKafkaNamespace } from '../support/own-kafka-namespace.ts';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +11,6 @@ import { stockLevels } from '@orderflow/read-models';
 import { testLogger } from '../support/command-services.ts';
 import { freshFold } from '../support/fold-topic.ts';
 import { spawnProjector, type ProjectorProcess } from '../support/projector-process.ts';
-import { deleteTopicsWithPrefix } from '../support/saga-facts.ts';
 import { spawnService, type ServiceProcess } from '../support/service-process.ts';
 
 // SIGTERM in the middle of a load, to a real inventory command service process and a real
@@ -31,7 +27,6 @@ const started: { child: ServiceProcess['child'] }[] = [];
 afterAll(async () => {
   for (const { child } of started) if (child.exitCode === null) child.kill('SIGKILL');
   await mongo.close();
-  if (ownKafkaNamespace) await deleteTopicsWithPrefix(ownKafkaNamespace);
 });
 
 const startInventory = async () => {

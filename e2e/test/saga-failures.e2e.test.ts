@@ -1,5 +1,3 @@
-// First: the file's own Kafka namespace, before any module names a topic.
-import '../support/own-kafka-namespace.ts';
 import { namespaced } from '@orderflow/config';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {

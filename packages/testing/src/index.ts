@@ -1,3 +1,4 @@
 export { uniqueName } from './unique.ts';
 export { closedPort } from './closed-port.ts';
 export { switchableProxy, type SwitchableProxy } from './switchable-proxy.ts';
+export { removeKafkaNamespace, uniqueKafkaNamespace } from './kafka-namespace.ts';

@@ -37,12 +37,15 @@ export const listProjections = async (connections: Connections): Promise<Project
     connections.registry.entries(),
     connections.registry.versionsOf(),
   ]);
+  // A source topic its context has not created yet (a fresh cluster) holds nothing to apply.
+  const existing = new Set(await connections.admin.listTopics());
   const rows: ProjectionRow[] = [];
   for (const entry of catalog.values()) {
     const name = entry.model.name;
     const registered = entries.get(name);
     const live = registered?.liveVersion ?? 1;
-    const { low, high } = await topicBounds(connections.admin, sourceTopics(entry));
+    const topics = sourceTopics(entry).filter((topic) => existing.has(topic));
+    const { low, high } = await topicBounds(connections.admin, topics);
     const checkpoint = await targetCheckpoint(connections, entry, live);
     const own = versions.filter((v) => v.projection === name);
     const building = own.find((v) => v.state === 'building');

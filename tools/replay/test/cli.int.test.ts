@@ -1,14 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { MongoClient } from 'mongodb';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEndpoints } from '@orderflow/config';
 import { quoteIdentifier, TargetRegistry } from '@orderflow/read-targets';
+import { removeKafkaNamespace, uniqueKafkaNamespace } from '@orderflow/testing';
+import { catalog } from '../src/catalog.ts';
 import { runCli, startCli } from './support/run-cli.ts';
+import { paymentAmount, seedNamespace } from './support/seed-namespace.ts';
 
-// The real catalog, in a registry schema and a MongoDB database of this run's own.
+// The real catalog, in a registry schema and a MongoDB database of this run's own, rebuilding
+// from topics in a Kafka namespace of its own that beforeAll creates and fills: never from the
+// live topics, which a fresh cluster does not have and whose content no test controls.
 const nonce = randomUUID().slice(0, 8);
 const schema = `replay_cli_${nonce}`;
+const kafkaNamespace = uniqueKafkaNamespace('replay-cli');
 const endpoints = loadEndpoints();
 const mongoUrl = new URL(endpoints.mongodbUrl);
 mongoUrl.pathname = `/replay_cli_${nonce}`;
@@ -16,11 +22,20 @@ const env = {
   READ_MODEL_SCHEMA: schema,
   MONGODB_URL: mongoUrl.toString(),
   REPLAY_CONNECT_TIMEOUT_MS: '2000',
+  ORDERFLOW_KAFKA_NAMESPACE: kafkaNamespace,
 };
 const pool = new pg.Pool({ connectionString: endpoints.databaseUrl, max: 2 });
 const registry = new TargetRegistry(pool, schema);
+// Enough events that a rebuild at --max-rate 2000 folds for seconds: it is killed mid-way.
+const history = { accounts: 200, paymentsPerAccount: 19 };
+let seeded = 0;
+
+beforeAll(async () => {
+  seeded = await seedNamespace(env, history);
+});
 
 afterAll(async () => {
+  await removeKafkaNamespace(kafkaNamespace);
   for (const suffix of ['', '_v2'])
     await pool.query(`drop schema if exists ${quoteIdentifier(schema + suffix)} cascade`);
   const mongo = new MongoClient(mongoUrl.toString());
@@ -88,11 +103,25 @@ describe('orderflow replay (the bin)', () => {
     const dry = await runCli(['replay', 'rebuild', 'sales-lines', '--dry-run'], env);
     expect(dry.code).toBe(0);
     expect(dry.stdout).toContain(`build           version 2: postgresql ${schema}_v2.sales_lines`);
+    expect(dry.stdout).toContain(
+      `records up to the current end of ${kafkaNamespace}.orders.events`,
+    );
     expect(dry.stdout).toContain('dry run: nothing was changed');
     const unconfirmed = await runCli(['replay', 'rebuild', 'sales-lines'], env);
     expect(unconfirmed.code).toBe(2);
     expect(unconfirmed.stderr).toContain('pass --yes');
     expect(await registry.versionsOf('sales-lines')).toEqual([]);
+  });
+
+  it('lists every projection, nothing behind, where no context has created its topics yet', async () => {
+    // A namespace nothing is ever created in: a fresh cluster, before any command service ran.
+    const fresh = { ...env, ORDERFLOW_KAFKA_NAMESPACE: uniqueKafkaNamespace('replay-cli-fresh') };
+    const list = await runCli(['replay', 'list', '--json'], fresh);
+    expect(list.code, list.stderr).toBe(0);
+    const rows = JSON.parse(list.stdout) as { projection: string; lag: number }[];
+    expect(rows.map((row) => [row.projection, row.lag])).toEqual(
+      [...catalog.keys()].map((name) => [name, 0]),
+    );
   });
 
   it('resumes a rebuild killed with SIGKILL from its checkpoint, and the result verifies', async () => {
@@ -117,6 +146,7 @@ describe('orderflow replay (the bin)', () => {
     expect(killed.signal, killed.stdout + killed.stderr).toBe('SIGKILL');
     const atKill = await folded();
     expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(seeded); // killed mid-way, not after the fold was done
     expect((await registry.versionsOf('accounts'))[0]).toMatchObject({
       version: 2,
       state: 'building',
@@ -141,5 +171,14 @@ describe('orderflow replay (the bin)', () => {
     const list = await runCli(['replay', 'list', '--json'], env);
     const rows = JSON.parse(list.stdout) as { projection: string; liveVersion: number }[];
     expect(rows.find((r) => r.projection === 'accounts')?.liveVersion).toBe(2);
+    // Version 2 is the fold of exactly the seeded history: every account, every payment once.
+    const { rows: built } = await pool.query<{ accounts: string; used: string }>(
+      `select count(*)::text as accounts, coalesce(sum((view->>'used')::bigint), 0)::text as used
+         from ${quoteIdentifier(`${schema}_v2`)}.accounts`,
+    );
+    expect(built[0]).toEqual({
+      accounts: String(history.accounts),
+      used: String(history.accounts * history.paymentsPerAccount * paymentAmount),
+    });
   });
 });
