@@ -16,9 +16,14 @@ export {
   maxOperationsPerCommand,
   mongoKeyedSink,
   runBounded,
-  progressCollection,
 } from './sinks/mongo-keyed-sink.ts';
-export { mongoProgressId } from './sinks/mongo-progress-id.ts';
+export {
+  mongoProgressId,
+  progressCollection,
+  readMongoProgress,
+  writeMongoProgress,
+  type MongoProgress,
+} from './sinks/mongo-progress.ts';
 export { postgresKeyedSink, postgresAppendOnlySink } from './sinks/postgres-sink.ts';
 export {
   defaultReadModelSchema,
