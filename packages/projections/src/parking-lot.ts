@@ -119,11 +119,14 @@ export class ParkingLot {
     return new Set(rows.map((row) => row.aggregate_id));
   }
 
-  /** Partitions with records an operator (or a queued park) asked to retry. */
-  async partitionsToRetry(): Promise<TopicPartition[]> {
+  /** Of the given partitions, those with records an operator (or a queued park) asked to retry. */
+  async partitionsToRetry(among: readonly TopicPartition[]): Promise<TopicPartition[]> {
+    if (among.length === 0) return [];
     const { rows } = await this.pool.query<{ topic: string; partition: number }>(
-      `select distinct topic, partition from ${this.table} where projection = $1 and status = 'retry'`,
-      [this.projection],
+      `select distinct topic, partition from ${this.table}
+        where projection = $1 and status = 'retry'
+          and (topic, partition) in (select * from unnest($2::text[], $3::int[]))`,
+      [this.projection, among.map((p) => p.topic), among.map((p) => p.partition)],
     );
     return rows.map((row) => ({ topic: row.topic, partition: row.partition }));
   }

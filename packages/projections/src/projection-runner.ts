@@ -3,12 +3,14 @@ import type { Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { AvroEventSerde, contextTopics, waitForTopics } from '@orderflow/kernel';
+import { AbandonedWrites } from './abandoned-writes.ts';
 import { BlockedAggregates } from './blocked-aggregates.ts';
 import { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
 import { BatchProjection } from './batch-projection.ts';
 import { heartbeatUnlessRebalancing } from './group-membership.ts';
 import { ParkedEventRetrier, type TopicSource } from './parked-event-retrier.ts';
 import type { ParkingLot } from './parking-lot.ts';
+import { OwnedPartitions } from './owned-partitions.ts';
 import { PartitionLocks } from './partition-locks.ts';
 import type { ReadModel } from './read-model.ts';
 import type { ProjectionSink } from './sinks/sink.ts';
@@ -48,6 +50,10 @@ export class ProjectionRunner {
   readonly retrier: ParkedEventRetrier;
   /** Batches and retries of one partition take turns (see PartitionLocks). */
   readonly locks = new PartitionLocks();
+  /** What the group assigned this member: only those partitions' parked events are retried. */
+  readonly owned = new OwnedPartitions();
+  /** Store calls given up at their deadline and still running, per partition. */
+  readonly abandoned = new AbandonedWrites();
   private readonly consumer: Consumer;
   private readonly serdes = new Map<string, TopicSource>();
   private readonly blocked = new BlockedAggregates();
@@ -73,7 +79,7 @@ export class ProjectionRunner {
       sink: options.sink,
       parking: options.parking,
       blocked: this.blocked,
-      guard: new StoreGuard(this.breaker, {
+      guard: new StoreGuard(this.breaker, this.abandoned, {
         projection: options.model.name,
         timeoutMs: options.writeTimeoutMs ?? defaultWriteTimeoutMs,
         logger: options.logger,
@@ -87,6 +93,8 @@ export class ProjectionRunner {
       sink: options.sink,
       sources: this.serdes,
       locks: this.locks,
+      owned: this.owned,
+      abandoned: this.abandoned,
       blocked: this.blocked,
       logger: options.logger,
       pollMs: options.retryPollMs ?? 2_000,
@@ -107,11 +115,20 @@ export class ProjectionRunner {
     // The command services create the event topics; a projector started first waits for them.
     await waitForTopics(this.options.kafka, [...this.serdes.keys()], this.options.logger);
     // Partitions may come from a member that parked events this one never saw.
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.owned.assigned(payload.memberAssignment);
       this.blocked.invalidate();
       // A sink's cache of views it wrote is only valid for partitions it kept.
       this.options.sink.partitionsReassigned?.();
     });
+    for (const revoked of [
+      this.consumer.events.REBALANCING,
+      this.consumer.events.STOP,
+      this.consumer.events.CRASH,
+    ])
+      this.consumer.on(revoked, () => {
+        this.owned.revoked();
+      });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.serdes.keys()], fromBeginning: true });
     await this.consumer.run({
@@ -122,6 +139,7 @@ export class ProjectionRunner {
         const { batch } = payload;
         const source = this.serdes.get(batch.topic);
         const lease: BatchLease = {
+          partition: { topic: batch.topic, partition: batch.partition },
           keepAlive: heartbeatUnlessRebalancing(() => payload.heartbeat()),
           isRunning: () => this.running && payload.isRunning(),
         };
