@@ -1,4 +1,3 @@
-import type { KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { AvroEventSerde, DomainEvent } from '@orderflow/kernel';
 import type { AbandonedWrites } from './abandoned-writes.ts';
@@ -6,7 +5,8 @@ import type { BlockedAggregates } from './blocked-aggregates.ts';
 import { withDeadline } from './deadline.ts';
 import { decodeEnvelope } from './decode-envelope.ts';
 import type { OwnedPartitions } from './owned-partitions.ts';
-import type { ParkedRecord, ParkingLot, RetryOutcome } from './parking-lot.ts';
+import { rawEventOf, type ParkedRecord, type RetryOutcome } from './parked-record.ts';
+import type { ParkingLot } from './parking-lot.ts';
 import { partitionKey, type PartitionLocks, type TopicPartition } from './partition-locks.ts';
 import type { ProjectionSink } from './sinks/sink.ts';
 
@@ -117,21 +117,7 @@ export class ParkedEventRetrier {
   private async attempt(record: ParkedRecord): Promise<RetryOutcome> {
     const source = this.options.sources.get(record.topic);
     if (!source) return { resolved: false, reason: `not a source topic of this projection` };
-    const message = {
-      key: record.key,
-      value: record.value,
-      headers: record.headers,
-      offset: record.offset,
-      timestamp: String(Date.now()),
-      attributes: 0,
-      size: 0,
-    } as unknown as KafkaMessage;
-    const raw = {
-      context: source.context,
-      topic: record.topic,
-      partition: record.partition,
-      message,
-    };
+    const raw = rawEventOf(record, source.context);
     let envelope;
     try {
       envelope = await decodeEnvelope(raw, source.serde);
@@ -143,16 +129,13 @@ export class ParkedEventRetrier {
     }
     const { abandoned, sink, writeTimeoutMs } = this.options;
     await abandoned.settled(record, writeTimeoutMs);
-    const poisoned = await withDeadline(
-      () => sink.write({ envelopes: [envelope], progress: [] }),
-      {
-        what: `retrying a parked event in ${sink.describe}`,
-        timeoutMs: writeTimeoutMs,
-        onAbandoned: (call) => {
-          abandoned.track(record, call);
-        },
+    const poisoned = await withDeadline(() => sink.write({ envelopes: [envelope], progress: [] }), {
+      what: `retrying a parked event in ${sink.describe}`,
+      timeoutMs: writeTimeoutMs,
+      onAbandoned: (call) => {
+        abandoned.track(record, call);
       },
-    );
+    });
     const failure = poisoned[0];
     return failure ? { resolved: false, reason: failure.reason } : { resolved: true };
   }

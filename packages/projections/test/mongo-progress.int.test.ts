@@ -106,7 +106,13 @@ describe('MongoDB projection progress', () => {
     const id = mongoProgressId(projection.name, topic, 0);
     await mongo
       .db()
-      .collection<{ _id: string; projection: string; topic: string; partition: number; nextOffset: string }>(progressCollection)
+      .collection<{
+        _id: string;
+        projection: string;
+        topic: string;
+        partition: number;
+        nextOffset: string;
+      }>(progressCollection)
       .insertOne({ _id: id, projection: projection.name, topic, partition: 0, nextOffset: '1200' });
     const sink = mongoKeyedSink({
       db: mongo.db(),

@@ -51,10 +51,9 @@ describe('retrying parked events in a group of projector members', () => {
     expect(new Set(poisons.map((row) => row.partition)).size).toBe(2);
 
     failing.amounts.clear(); // the fix is deployed, and an operator retries everything
-    await pool.query(
-      `update ${schema}.parked_events set status = 'retry' where projection = $1`,
-      [model.name],
-    );
+    await pool.query(`update ${schema}.parked_events set status = 'retry' where projection = $1`, [
+      model.name,
+    ]);
     const [owned] = partitionOf(second);
     await second.retrier.runPass();
     expect((await parked()).map((row) => [row.partition, row.status])).toEqual(
