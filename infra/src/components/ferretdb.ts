@@ -8,6 +8,7 @@ import { layout } from '../layout.ts';
 import { commandExists, run } from '../shell.ts';
 import { InfraError } from '../infra-error.ts';
 import { say, type Component } from './component.ts';
+import { tuneFerretdbStorage } from './ferretdb-storage.ts';
 import { ferretdbDatabase, withDatabase } from './postgres.ts';
 
 const runnerSources = path.join(layout.infraSources, 'ferretdb', 'runner');
@@ -23,7 +24,8 @@ export const createFerretdb = (endpoints: Endpoints): Component => {
   const binary = path.join(layout.tools, `ferretdb-runner-${sourcesDigest()}`);
   // FerretDB holds a pooled connection per open cursor; a small pool is soon exhausted by
   // clients that went away mid-query, and then every request waits forever.
-  const storageUrl = `${withDatabase(endpoints.databaseUrl, ferretdbDatabase)}?sslmode=disable&pool_max_conns=50`;
+  const storageDatabaseUrl = withDatabase(endpoints.databaseUrl, ferretdbDatabase);
+  const storageUrl = `${storageDatabaseUrl}?sslmode=disable&pool_max_conns=50`;
 
   return {
     name: 'ferretdb',
@@ -64,7 +66,8 @@ export const createFerretdb = (endpoints: Endpoints): Component => {
       });
       renameSync(`${binary}.partial`, binary);
     },
-    start: () => {
+    start: async () => {
+      await tuneFerretdbStorage(storageDatabaseUrl, ferretdbDatabase);
       startDaemon({
         name: 'ferretdb',
         command: binary,
@@ -72,7 +75,6 @@ export const createFerretdb = (endpoints: Endpoints): Component => {
         env: { ...process.env, GOMEMLIMIT: '256MiB', GOMAXPROCS: '2' },
         marker: 'ferretdb-runner',
       });
-      return Promise.resolve();
     },
     stop: () => stopDaemon('ferretdb'),
     isRunning: () => runningDaemonPid('ferretdb') !== undefined,

@@ -1,10 +1,11 @@
-import type { CommittedBatch, PlannedEvent, SagaStepHooks } from '@orderflow/kernel';
+import type { CommittedBatch, PlannedEvent, PolicyHooks } from '@orderflow/kernel';
 import {
   commandDuration,
   commandsAccepted,
   commandsConflicted,
   commandsRefused,
   deadlineFirings,
+  policyUnreadableEvents,
   eventsAppended,
   sagaCompensations,
   sagaOrders,
@@ -58,12 +59,18 @@ export const recordDeadlineFired = (fired: { readonly schedule: string }) => {
   deadlineFirings.inc({ schedule: fired.schedule });
 };
 
-/** The policy runners' hooks: failed attempts of saga steps, and steps stuck past the alert. */
-export const sagaStepMetrics: SagaStepHooks = {
+/**
+ * The policy runners' hooks: failed attempts of saga steps, steps stuck past the alert, and
+ * records on a source topic that never decode.
+ */
+export const sagaStepMetrics: PolicyHooks = {
   onRetry: ({ policy, commandType, code }) => {
     sagaStepRetries.inc({ policy, command: commandType, code });
   },
   onStuckChange: ({ policy, delta }) => {
     sagaStuckSteps.inc({ policy }, delta);
+  },
+  onUnreadableEvent: ({ policy }) => {
+    policyUnreadableEvents.inc({ policy });
   },
 };

@@ -6,6 +6,7 @@ export { eventIdFor } from './messages/event-id.ts';
 export { commandFingerprint } from './messages/fingerprint.ts';
 export {
   AvroEventSerde,
+  UndecodableEventError,
   eventSubject,
   eventSubjectCompatibility,
   type AvroRecordSchema,
@@ -31,6 +32,7 @@ export {
   PolicyRunner,
   policyCommandId,
   policyIssuer,
+  type PolicyHooks,
   type PolicyRunnerOptions,
   type SagaPolicy,
   type PolicyReaction,

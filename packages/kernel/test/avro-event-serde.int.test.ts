@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { uniqueName } from '@orderflow/testing';
-import { AvroEventSerde, type AvroRecordSchema } from '../src/index.ts';
+import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
+import { closedPort, uniqueName } from '@orderflow/testing';
+import { AvroEventSerde, UndecodableEventError, type AvroRecordSchema } from '../src/index.ts';
 import { registryForTests } from './support/tally-harness.ts';
 
 type Placed = { type: 'OrderPlaced'; data: Record<string, unknown> };
@@ -60,6 +61,51 @@ describe('the Avro event serde against the real registry', () => {
     const serde = new AvroEventSerde<Placed>(registryForTests(), `${uniqueName('serde')}.events`, {
       OrderPlaced: placed([]),
     });
-    await expect(serde.decode(Buffer.from('{"orderId":"o-1"}'))).rejects.toThrow(/wire format/);
+    const decoding = serde.decode(Buffer.from('{"orderId":"o-1"}'));
+    await expect(decoding).rejects.toThrow(/wire format/);
+    await expect(decoding).rejects.toBeInstanceOf(UndecodableEventError);
+  });
+
+  it('tells a record that will never decode from a registry that cannot answer now', async () => {
+    const topic = `${uniqueName('serde')}.events`;
+    const serde = new AvroEventSerde<Placed>(registryForTests(), topic, {
+      OrderPlaced: placed([{ name: 'total', type: 'long' }]),
+    });
+    await serde.register();
+    const written = serde.encode({ type: 'OrderPlaced', data: { orderId: 'o-1', total: 10 } });
+    const withSchemaId = (id: number) => {
+      const copy = Buffer.from(written);
+      copy.writeInt32BE(id, 1);
+      return copy;
+    };
+
+    // Never decodes: a schema id the registry does not know, bytes cut short.
+    await expect(serde.decode(withSchemaId(2_000_000_000))).rejects.toBeInstanceOf(
+      UndecodableEventError,
+    );
+    await expect(serde.decode(written.subarray(0, 7))).rejects.toBeInstanceOf(
+      UndecodableEventError,
+    );
+    // A schema of another topic's event is not an event of this one.
+    const other = new AvroEventSerde<Placed>(registryForTests(), `${uniqueName('serde')}.x`, {
+      OrderPlaced: { ...placed([]), name: 'SomethingElse' },
+    });
+    await other.register();
+    const foreign = other.encode({ type: 'OrderPlaced', data: { orderId: 'o-2' } });
+    await expect(serde.decode(foreign)).rejects.toBeInstanceOf(UndecodableEventError);
+
+    // Transient: the same good record through a registry that is down is not "undecodable".
+    const down = new SchemaRegistry({ host: `http://127.0.0.1:${String(await closedPort())}` });
+    const unreachable = new AvroEventSerde<Placed>(down, topic, {
+      OrderPlaced: placed([{ name: 'total', type: 'long' }]),
+    });
+    const failure = await unreachable.decode(written).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure).not.toBeInstanceOf(UndecodableEventError);
+    // Once the registry answers, it decodes.
+    expect(await serde.decode(written)).toEqual({
+      type: 'OrderPlaced',
+      data: { orderId: 'o-1', total: 10 },
+    });
   });
 });

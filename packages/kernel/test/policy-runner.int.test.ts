@@ -50,6 +50,7 @@ const setUp = async () => {
   const name = `${source.name}-policy`;
   const retries: string[] = [];
   let stuck = 0;
+  let unreadable = 0;
   const runner = new PolicyRunner(policyFor(name, source.name), {
     kafka: kafkaForTests('policy-runner'),
     registry: registryForTests(),
@@ -60,6 +61,7 @@ const setUp = async () => {
     hooks: {
       onRetry: ({ code }) => retries.push(code),
       onStuckChange: ({ delta }) => (stuck += delta),
+      onUnreadableEvent: () => (unreadable += 1),
     },
   });
   runners.push(runner);
@@ -97,6 +99,7 @@ const setUp = async () => {
     runner,
     retries,
     stuck: () => stuck,
+    unreadable: () => unreadable,
     emit,
     command,
     targetEvents,
@@ -188,5 +191,35 @@ describe('PolicyRunner on the real Kafka', () => {
     const [, incremented] = await t.targetEvents('target-3');
     const position = `${topic}/0/${sent?.baseOffset ?? ''}`;
     expect(incremented?.commandId).toBe(policyCommandId(t.name, position, 'add'));
+  });
+
+  it('does not react to a record that never decodes, and goes on with the events behind it', async () => {
+    const t = await setUp();
+    await t.command(t.target, 'OpenCounter', 'target-4', { limit: 10 });
+    const topic = `${t.source.name}.events`;
+    const admin = t.source.kafka.admin();
+    await admin.connect();
+    const [metadata] = (await admin.fetchTopicMetadata({ topics: [topic] })).topics;
+    await admin.disconnect();
+    const partitions = metadata?.partitions.map((p) => p.partitionId) ?? [];
+    expect(partitions.length).toBeGreaterThan(0);
+    // A foreign record ahead of the next event on every partition (JSON, not the wire format).
+    const producer = t.source.kafka.producer();
+    await producer.connect();
+    await producer.send({
+      topic,
+      messages: partitions.map((partition) => ({
+        key: 'foreign',
+        partition,
+        value: Buffer.from('{"not":"avro"}'),
+      })),
+    });
+    await producer.disconnect();
+    await t.runner.start();
+    await t.emit('source-e', 4);
+    // Before the fix, the first record crashed the policy's consumer for good.
+    expect(await until(async () => (await t.targetEvents('target-4')).length === 2)).toBe(true);
+    expect(t.unreadable()).toBe(partitions.length);
+    expect(t.retries).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import type { Batch } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { BlockedAggregates } from './blocked-aggregates.ts';
-import { aggregateIdOf, decodeEnvelope, type RawEvent } from './decode-envelope.ts';
+import { aggregateIdOf, decodeOrReason, type RawEvent } from './decode-envelope.ts';
 import { eventLogIds } from './event-log-ids.ts';
 import type { TopicSource } from './parked-event-retrier.ts';
 import type { ParkingLot } from './parking-lot.ts';
@@ -55,12 +55,13 @@ export class BatchProjection {
         );
         continue;
       }
-      try {
-        envelopes.push(await decodeEnvelope(raw, source.serde));
-      } catch (error) {
-        const reason = `undecodable: ${error instanceof Error ? error.message : String(error)}`;
-        await this.park(raw, null, reason, lease);
-      }
+      // The registry unreachable is retried with backoff through the breaker, like a sink.
+      const decoded = await decodeOrReason(raw, source.serde).catch(() =>
+        guard.run('decoding (schema registry)', () => decodeOrReason(raw, source.serde), lease),
+      );
+      if ('undecodable' in decoded)
+        await this.park(raw, null, `undecodable: ${decoded.undecodable}`, lease);
+      else envelopes.push(decoded);
     }
     // lastOffset() counts transaction markers too: a partition read to its end shows no lag.
     const nextOffset = (BigInt(batch.lastOffset()) + 1n).toString();

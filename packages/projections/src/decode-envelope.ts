@@ -1,5 +1,10 @@
 import type { KafkaMessage } from 'kafkajs';
-import { header, type AvroEventSerde, type DomainEvent } from '@orderflow/kernel';
+import {
+  header,
+  UndecodableEventError,
+  type AvroEventSerde,
+  type DomainEvent,
+} from '@orderflow/kernel';
 import type { EventEnvelope } from './read-model.ts';
 
 const text = (message: KafkaMessage, name: string) => {
@@ -19,14 +24,15 @@ export interface RawEvent {
 export const aggregateIdOf = (raw: RawEvent) =>
   raw.message.key?.toString() ?? text(raw.message, header.subject) ?? '';
 
+/** Throws UndecodableEventError for a record no retry will decode; anything else is transient. */
 export const decodeEnvelope = async (
   raw: RawEvent,
   serde: AvroEventSerde<DomainEvent>,
 ): Promise<EventEnvelope> => {
   const version = Number(text(raw.message, header.aggregateVersion));
   if (!Number.isInteger(version) || version < 1)
-    throw new Error(`missing or invalid ${header.aggregateVersion} header`);
-  if (!raw.message.value) throw new Error('record has no value');
+    throw new UndecodableEventError(`missing or invalid ${header.aggregateVersion} header`);
+  if (!raw.message.value) throw new UndecodableEventError('record has no value');
   return {
     event: await serde.decode(raw.message.value),
     context: raw.context,
@@ -40,4 +46,20 @@ export const decodeEnvelope = async (
     commandId: text(raw.message, header.commandId),
     position: { topic: raw.topic, partition: raw.partition, offset: raw.message.offset },
   };
+};
+
+/**
+ * The envelope, or why the record will never decode (to park it). A transient failure (the
+ * schema registry unreachable) is thrown: the record is retried, never parked for an outage.
+ */
+export const decodeOrReason = async (
+  raw: RawEvent,
+  serde: AvroEventSerde<DomainEvent>,
+): Promise<EventEnvelope | { readonly undecodable: string }> => {
+  try {
+    return await decodeEnvelope(raw, serde);
+  } catch (error) {
+    if (error instanceof UndecodableEventError) return { undecodable: error.message };
+    throw error;
+  }
 };

@@ -32,4 +32,4 @@ export {
   quoteIdentifier,
 } from './sinks/postgres-schema.ts';
 export type { ProjectionSink, SinkBatch, PartitionProgress } from './sinks/sink.ts';
-export { decodeEnvelope, aggregateIdOf, type RawEvent } from './decode-envelope.ts';
+export { decodeEnvelope, decodeOrReason, aggregateIdOf, type RawEvent } from './decode-envelope.ts';

@@ -7,7 +7,7 @@ import {
   type DomainEvent,
 } from '@orderflow/kernel';
 import {
-  decodeEnvelope,
+  decodeOrReason,
   type EventEnvelope,
   type ProjectionSink,
   type ReadModel,
@@ -65,13 +65,14 @@ export const foldRange = async (options: {
     const source = sources.get(topic);
     const end = options.to.get(positionKey(topic, partition)) ?? 0n;
     if (!source || BigInt(message.offset) >= end) return;
-    try {
-      pending.push(
-        await decodeEnvelope({ context: source.context, topic, partition, message }, source.serde),
-      );
-    } catch {
-      skipped += 1;
-    }
+    // Only a record that will never decode is skipped (as the projector parks it); the registry
+    // failing mid-rebuild fails the rebuild, instead of leaving events out of the new version.
+    const decoded = await decodeOrReason(
+      { context: source.context, topic, partition, message },
+      source.serde,
+    );
+    if ('undecodable' in decoded) skipped += 1;
+    else pending.push(decoded);
     if (pending.length >= chunkSize) await flush();
   });
   await flush();

@@ -25,3 +25,20 @@ export const ownership = (
     },
   };
 };
+
+// Waits are sliced, so a stop or a lost partition is noticed within a slice and the consumer
+// session is kept alive by heartbeats.
+export const ownershipSliceMs = 1_000;
+
+/** Waits `ms` while the batch is still this member's; false when it no longer is. */
+export const pauseWhileOwned = async (owned: Ownership, ms: number): Promise<boolean> => {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (!owned.keepGoing()) return false;
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.min(ownershipSliceMs, end - Date.now())),
+    );
+    await owned.heartbeat();
+  }
+  return owned.keepGoing();
+};

@@ -11,6 +11,7 @@ import { contextTopics } from '../topics/context-topics.ts';
 import { onFatalCrash } from '../kafka/fatal-crash.ts';
 import { waitForTopics } from '../kafka/wait-for-topics.ts';
 import { ownership, type Ownership } from './batch-ownership.ts';
+import { readSourceEvent } from './read-source-event.ts';
 import {
   defaultStepRetry,
   settleStep,
@@ -21,6 +22,11 @@ import {
 
 export type { PolicyReaction } from './settle-step.ts';
 export { policyCommandId, policyIssuer } from './policy-command-id.ts';
+
+export interface PolicyHooks extends SagaStepHooks {
+  /** A record on the source topic that never decodes, so gets no reaction. */
+  readonly onUnreadableEvent?: (unreadable: { policy: string }) => void;
+}
 
 /** A saga step: a pure, deterministic reaction to the events of another context. */
 export interface SagaPolicy {
@@ -39,8 +45,8 @@ export interface PolicyRunnerOptions {
   readonly sourceSchemas: Readonly<Record<string, AvroRecordSchema>>;
   readonly client: CommandClient;
   readonly retry?: Partial<StepRetrySettings>;
-  /** Metric hooks: failed attempts, stuck steps. */
-  readonly hooks?: SagaStepHooks;
+  /** Metric hooks: failed attempts, stuck steps, unreadable records. */
+  readonly hooks?: PolicyHooks;
 }
 
 /**
@@ -144,13 +150,24 @@ export class PolicyRunner {
         'messaging.message.id': eventId,
         'messaging.kafka.offset': Number(message.offset),
       },
-      () => this.reactTo(message, { eventId, version, aggregateId, value }, owned),
+      () =>
+        this.reactTo(
+          message,
+          { eventId, version, aggregateId, value, position: { partition, offset: message.offset } },
+          owned,
+        ),
     );
   }
 
   private async reactTo(message: KafkaMessage, ref: EventRef, owned: Ownership) {
     const { eventId, version, aggregateId, value } = ref;
-    const event = await this.serde.decode(value);
+    const record = { policy: this.policy.name, topic: this.topic, ...ref.position, value };
+    const event = await readSourceEvent(this.serde, record, owned, this.retry, this.options.logger);
+    if (event === 'left') return false;
+    if (event === 'unreadable') {
+      this.options.hooks?.onUnreadableEvent?.({ policy: this.policy.name });
+      return true;
+    }
     const reactions = this.policy.react(event as never, { aggregateId, version, eventId });
     const correlationId = readHeader(message.headers, header.correlationId) ?? eventId;
     if (reactions.length > 0) {
@@ -184,4 +201,5 @@ interface EventRef {
   readonly version: number;
   readonly aggregateId: string;
   readonly value: Buffer;
+  readonly position: { readonly partition: number; readonly offset: string };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { CommandClient } from '../client/command-client.ts';
 import type { CommandOutcome } from '../messages/outcome.ts';
+import { ownershipSliceMs, pauseWhileOwned } from './batch-ownership.ts';
 import { policyCommandId, policyIssuer } from './policy-command-id.ts';
 import { retryDelayMs, stepVerdict, type StepVerdict } from './step-verdict.ts';
 
@@ -53,10 +54,6 @@ export interface SagaStep {
   readonly heartbeat: () => Promise<void>;
 }
 
-// Waits and pauses are sliced, so a stop or a lost partition is noticed within a slice and the
-// consumer session is kept alive by heartbeats.
-const sliceMs = 1_000;
-
 /**
  * Issues the step's command and waits for its outcome; a failure is retried with backoff under
  * the next attempt's command id, for as long as the runner owns the event. Resolves true when
@@ -93,7 +90,8 @@ export const settleStep = async (step: SagaStep): Promise<boolean> => {
         step.logger.warn(context, 'saga step failed: retrying under a new attempt id');
       }
       const { retryBaseMs, retryMaxMs } = step.settings;
-      if (!(await pause(step, retryDelayMs(attempt, retryBaseMs, retryMaxMs)))) return false;
+      if (!(await pauseWhileOwned(step, retryDelayMs(attempt, retryBaseMs, retryMaxMs))))
+        return false;
     }
   } finally {
     if (stuck) step.hooks.onStuckChange?.({ policy: step.policy, delta: -1 });
@@ -136,18 +134,8 @@ const waitForOutcome = async (step: SagaStep, commandId: string) => {
   for (;;) {
     const left = end - Date.now();
     if (left <= 0 || !step.keepGoing()) return undefined;
-    const outcome = await step.client.waitForOutcome(commandId, Math.min(sliceMs, left));
+    const outcome = await step.client.waitForOutcome(commandId, Math.min(ownershipSliceMs, left));
     if (outcome) return outcome;
     await step.heartbeat();
   }
-};
-
-const pause = async (step: SagaStep, ms: number): Promise<boolean> => {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (!step.keepGoing()) return false;
-    await new Promise((resolve) => setTimeout(resolve, Math.min(sliceMs, end - Date.now())));
-    await step.heartbeat();
-  }
-  return step.keepGoing();
 };

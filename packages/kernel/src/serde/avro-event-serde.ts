@@ -33,6 +33,20 @@ export class UnknownEventTypeError extends Error {
 }
 
 /**
+ * A record no retry will ever decode: not in the Confluent wire format, a schema id the
+ * registry does not know (404), a schema that is not an event of the topic, or bytes that do
+ * not match their schema. Any other decode failure (the registry unreachable, a 5xx) is
+ * transient, and is thrown as it came: the caller retries it rather than parking the record.
+ */
+export class UndecodableEventError extends Error {
+  override readonly name = 'UndecodableEventError';
+}
+
+/** The registry client's ResponseError carries the HTTP status; 404 = no such schema id. */
+const isUnknownSchemaId = (error: unknown) =>
+  typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 404;
+
+/**
  * Events in the Confluent wire format (magic byte, 4-byte schema id, Avro binary), so any
  * Confluent-aware consumer decodes them. Writing uses the registered id of our current schema;
  * reading resolves the writer's schema (fetched by id, cached) into our current one, so events
@@ -98,16 +112,33 @@ export class AvroEventSerde<E extends DomainEvent> {
     return Buffer.concat([header, type.toBuffer(event.data)]);
   }
 
+  /** Throws UndecodableEventError for a record that will never decode (see there). */
   async decode(value: Buffer): Promise<E> {
     if (value.length < headerLength || value.readUInt8(0) !== magicByte) {
-      throw new TypeError('not in the Confluent wire format (magic byte 0 + schema id)');
+      throw new UndecodableEventError(
+        'not in the Confluent wire format (magic byte 0 + schema id)',
+      );
     }
     const id = value.readInt32BE(1);
-    const { type, resolver, reader } = await this.resolverFor(id);
-    return {
-      type,
-      data: reader.fromBuffer(value.subarray(headerLength), resolver) as unknown,
-    } as E;
+    const { type, resolver, reader } = await this.resolverFor(id).catch((error: unknown) => {
+      if (error instanceof UnknownEventTypeError || isUnknownSchemaId(error)) {
+        throw new UndecodableEventError(`schema id ${id}: ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+      throw error;
+    });
+    try {
+      return {
+        type,
+        data: reader.fromBuffer(value.subarray(headerLength), resolver) as unknown,
+      } as E;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new UndecodableEventError(`${type} (schema id ${id}) does not read: ${reason}`, {
+        cause: error,
+      });
+    }
   }
 
   private resolverFor(id: number): Promise<WriterResolution> {

@@ -131,6 +131,13 @@ export const sagaStepRetries = new Counter({
   registers,
 });
 
+export const policyUnreadableEvents = new Counter({
+  name: 'orderflow_policy_unreadable_events_total',
+  help: 'Records on an events topic a saga policy could never decode, so did not react to (the projections park them)',
+  labelNames: ['policy'] as const,
+  registers,
+});
+
 export const sagaStuckSteps = new Gauge({
   name: 'orderflow_saga_stuck_steps',
   help: 'Saga steps still failing after the alert threshold of attempts (each holds its policy partition)',
