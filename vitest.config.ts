@@ -24,12 +24,14 @@ export default defineConfig({
           include: ['**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**', '**/*.serial.e2e.test.ts'],
           globalSetup: ['./infra/src/vitest-global-setup.ts'],
+          // Each file in a Kafka namespace of its own (see the file): no other process in its groups.
+          setupFiles: ['./e2e/support/file-kafka-namespace.ts'],
           ...slowTierTimeouts,
         },
       },
       {
-        // Starts and signals real service processes that join the shared consumer groups: their
-        // rebalances would stall the other tiers' tests, so these run after them, one at a time.
+        // SIGTERMs real service processes under load and holds them to their shutdown bound:
+        // one file at a time, after the other tiers, so their load does not eat into the bound.
         test: {
           name: 'e2e-serial',
           include: ['**/*.serial.e2e.test.ts'],

@@ -30,9 +30,8 @@ export const rawRoundTripProbe = async (
   target: KafkaTopic,
 ): Promise<RoundTripProbe> => {
   const waiting = new Map<string, () => void>();
-  const consumer = kafka.consumer({
-    groupId: `${target.topic}.latency-${randomUUID().slice(0, 8)}`,
-  });
+  const groupId = `${target.topic}.latency-${randomUUID().slice(0, 8)}`;
+  const consumer = kafka.consumer({ groupId });
   await consumer.connect();
   await consumer.subscribe({ topic: target.topic, fromBeginning: false });
   await consumer.run({
@@ -82,6 +81,9 @@ export const rawRoundTripProbe = async (
     roundTrip,
     close: async () => {
       await Promise.all([producer.disconnect(), consumer.disconnect()]);
+      const admin = kafka.admin();
+      await admin.connect();
+      await admin.deleteGroups([groupId]).finally(() => admin.disconnect());
     },
   };
 };

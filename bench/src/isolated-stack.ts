@@ -3,9 +3,11 @@ import type { Kafka } from 'kafkajs';
 import { MongoClient } from 'mongodb';
 import pg from 'pg';
 import type { Endpoints } from '@orderflow/config';
+import { eventSchemasByContext } from '@orderflow/contracts';
 import { contextTopics, defaultTopicLayout, provisionTopics } from '@orderflow/kernel';
 import { progressCollection } from '@orderflow/projections';
 import { quoteIdentifier } from '@orderflow/read-targets';
+import { eventSubjects, removeSubjects } from './registry-subjects.ts';
 import { allTopics } from './topics.ts';
 
 export interface IsolatedStack {
@@ -13,7 +15,7 @@ export interface IsolatedStack {
   readonly env: Readonly<Record<string, string>>;
   readonly kafkaNamespace: string;
   readonly readModelNamespace: string;
-  /** Deletes the run's topics, consumer groups, collections, progress and schema. */
+  /** Deletes the run's topics, consumer groups, registry subjects, collections, progress, schema. */
   readonly remove: () => Promise<void>;
 }
 
@@ -41,11 +43,19 @@ export const isolatedStack = async (kafka: Kafka, endpoints: Endpoints): Promise
     READ_MODEL_SCHEMA: schema,
   };
   const topics = contexts.flatMap((context) => allTopics(contextTopics(context, env)));
+  // Whatever the started services registered: each command processor its context's events.
+  const subjects = contexts.flatMap((context) =>
+    eventSubjects(contextTopics(context, env).events, eventSchemasByContext[context]),
+  );
   const admin = kafka.admin();
   await admin.connect();
   try {
-    for (const context of contexts)
-      await provisionTopics(admin, contextTopics(context, env), defaultTopicLayout);
+    // Side by side: each creation waits for its partitions' leaders.
+    await Promise.all(
+      contexts.map((context) =>
+        provisionTopics(admin, contextTopics(context, env), defaultTopicLayout),
+      ),
+    );
   } finally {
     await admin.disconnect();
   }
@@ -53,9 +63,16 @@ export const isolatedStack = async (kafka: Kafka, endpoints: Endpoints): Promise
     env,
     kafkaNamespace,
     readModelNamespace,
+    // Each part goes even if another fails (a database restarted by another session).
     remove: async () => {
-      await removeKafka(kafka, topics, `${kafkaNamespace}.`);
-      await removeReadSide(endpoints, readModelNamespace, schema);
+      const failed = (
+        await Promise.allSettled([
+          removeKafka(kafka, topics, `${kafkaNamespace}.`),
+          removeSubjects(endpoints.schemaRegistryUrl, subjects),
+          removeReadSide(endpoints, readModelNamespace, schema),
+        ])
+      ).find((result) => result.status === 'rejected');
+      if (failed) throw failed.reason;
     },
   };
 };

@@ -8,7 +8,7 @@ import {
 } from '../../packages/kernel/test/fixtures/tally/generated/tally.ts';
 import { layout } from './counter-events.ts';
 import { rate } from './measure.ts';
-import { allTopics } from './topics.ts';
+import { removeTallyContext } from './topics.ts';
 
 export type ProduceKind = 'plain' | 'idempotent' | 'transactional';
 
@@ -19,7 +19,11 @@ export interface KafkaTopic {
 }
 
 /** A fresh events topic (3 partitions) with the tally schemas registered under its subjects. */
-export const kafkaTopic = async (kafka: Kafka, registry: SchemaRegistry): Promise<KafkaTopic> => {
+export const kafkaTopic = async (
+  kafka: Kafka,
+  registry: SchemaRegistry,
+  registryUrl: string,
+): Promise<KafkaTopic> => {
   const context = `bench-kafka-${randomUUID().slice(0, 8)}`;
   const topics = contextTopics(context);
   const admin = kafka.admin();
@@ -31,11 +35,7 @@ export const kafkaTopic = async (kafka: Kafka, registry: SchemaRegistry): Promis
   return {
     topic: topics.events,
     serde,
-    remove: async () => {
-      await admin.connect();
-      await admin.deleteTopics({ topics: allTopics(topics) });
-      await admin.disconnect();
-    },
+    remove: () => removeTallyContext(kafka, registryUrl, topics),
   };
 };
 

@@ -15,11 +15,13 @@ import {
 import { tallyContext } from '../../packages/kernel/test/fixtures/tally/counter.ts';
 import type { TallyEvent } from '../../packages/kernel/test/fixtures/tally/generated/tally.ts';
 import { rate, repeatInTurns, type Summary } from './measure.ts';
-import { allTopics } from './topics.ts';
+import { removeTallyContext } from './topics.ts';
 
 export interface KernelThroughputOptions {
   readonly kafka: Kafka;
   readonly registry: SchemaRegistry;
+  /** Where the runs' subjects are deleted when they are done. */
+  readonly registryUrl: string;
   readonly logger: Logger;
   readonly commands: number;
   readonly aggregates: number;
@@ -113,9 +115,9 @@ const measureKernel = async (options: KernelThroughputOptions) => {
     options.commands,
   );
   await processor.stop();
-  await admin.deleteTopics({ topics: allTopics(topics) });
   await admin.deleteGroups([processor.consumerGroupId]).catch(() => undefined);
   await admin.disconnect();
+  await removeTallyContext(options.kafka, options.registryUrl, topics);
   return perSecond;
 };
 
@@ -209,8 +211,7 @@ const measureRawProduce = async (options: KernelThroughputOptions) => {
   }
   const perSecond = rate(options.commands, started);
   await producer.disconnect();
-  await admin.connect();
-  await admin.deleteTopics({ topics: allTopics(topics) });
-  await admin.disconnect();
+  // The raw transactions committed offsets for this group: it goes too.
+  await removeTallyContext(options.kafka, options.registryUrl, topics, [`${name}.raw`]);
   return perSecond;
 };

@@ -90,6 +90,27 @@ export const stopProcess = async (target: RunningProcess) => {
   if (!stopped) target.child.kill('SIGKILL');
 };
 
+/**
+ * Starts several processes at once (each pays its loader start-up: on two cores, side by side
+ * is faster than one after another) and resolves with all of them; if one fails to start, the
+ * others are stopped once they have started, and the first failure is thrown.
+ */
+export const startTogether = async <K extends string>(
+  starts: Readonly<Record<K, Promise<RunningProcess>>>,
+): Promise<Record<K, RunningProcess>> => {
+  const names = Object.keys(starts) as K[];
+  const settled = await Promise.allSettled(names.map((name) => starts[name]));
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (failed) {
+    for (const result of settled)
+      if (result.status === 'fulfilled') await stopProcess(result.value);
+    throw failed.reason;
+  }
+  return Object.fromEntries(
+    settled.map((result, i) => [names[i], result.status === 'fulfilled' ? result.value : null]),
+  ) as Record<K, RunningProcess>;
+};
+
 export const stopAllProcesses = async () => {
   await Promise.all([...running].map((target) => stopProcess(target)));
 };

@@ -17,6 +17,7 @@ import {
 } from './counter-events.ts';
 import { summarise, type Summary } from './measure.ts';
 import { timedSink } from './timed-sink.ts';
+import { removeTallyContext } from './topics.ts';
 import { mongoViewStore, postgresViewStore, type Store, type ViewStore } from './view-stores.ts';
 
 export type { Store } from './view-stores.ts';
@@ -27,6 +28,8 @@ export interface ProjectorThroughputOptions {
   readonly logger: Logger;
   readonly mongodbUrl: string;
   readonly databaseUrl: string;
+  /** Where the run's subjects are deleted when it is done. */
+  readonly registryUrl: string;
   readonly events: number;
   readonly aggregates: number;
   readonly runs: number;
@@ -109,16 +112,8 @@ export const projectorThroughput = async (
     return result;
   } finally {
     if (groupIds.length > 0) await admin.deleteGroups(groupIds);
-    await admin.deleteTopics({
-      topics: [
-        topics.commands,
-        topics.events,
-        topics.snapshots,
-        topics.outcomes,
-        topics.parkedCommands,
-      ],
-    });
     await admin.disconnect();
+    await removeTallyContext(options.kafka, options.registryUrl, topics);
     await Promise.all([mongo?.close(), pool.end()]);
   }
 };

@@ -8,6 +8,8 @@ export interface ServiceProcess {
   readonly exited: Promise<number | null>;
   /** The pino lines the process has written so far, parsed. */
   readonly logLines: () => readonly Record<string, unknown>[];
+  /** Everything it wrote (stdout and stderr), for a failing test to show. */
+  readonly output: () => string;
 }
 
 /**
@@ -51,5 +53,5 @@ export const spawnService = async (
       );
     });
   });
-  return { child, exited, logLines };
+  return { child, exited, logLines, output: () => output };
 };

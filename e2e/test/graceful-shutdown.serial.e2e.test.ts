@@ -1,4 +1,9 @@
+// First: a Kafka namespace of the file's own (topics and consumer groups), before any module
+// names a topic, so no member left in the shared groups by earlier processes takes part.
+import { ownKafkaNamespace } from '../support/own-kafka-namespace.ts';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { MongoClient } from 'mongodb';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -9,10 +14,12 @@ import { stockLevels } from '@orderflow/read-models';
 import { testLogger } from '../support/command-services.ts';
 import { freshFold } from '../support/fold-topic.ts';
 import { spawnProjector, type ProjectorProcess } from '../support/projector-process.ts';
+import { deleteTopicsWithPrefix } from '../support/saga-facts.ts';
 import { spawnService, type ServiceProcess } from '../support/service-process.ts';
 
 // SIGTERM in the middle of a load, to a real inventory command service process and a real
-// projector process: both exit 0, and nothing accepted is lost or doubled.
+// projector process: both exit 0, and nothing accepted is lost or doubled. (A SIGTERM while a
+// shared group rebalances is covered by packages/kernel/test/leave-during-rebalance.int.test.ts.)
 const endpoints = loadEndpoints();
 const kafka = createKafka({
   brokers: endpoints.kafkaBrokers,
@@ -24,6 +31,7 @@ const started: { child: ServiceProcess['child'] }[] = [];
 afterAll(async () => {
   for (const { child } of started) if (child.exitCode === null) child.kill('SIGKILL');
   await mongo.close();
+  if (ownKafkaNamespace) await deleteTopicsWithPrefix(ownKafkaNamespace);
 });
 
 const startInventory = async () => {
@@ -34,6 +42,10 @@ const startInventory = async () => {
       ORDERFLOW_AUTH_MODE: 'insecure',
       ORDERFLOW_RATE_LIMIT_RPS: 'off',
       ORDERFLOW_SHUTDOWN_TIMEOUT_MS: '30000',
+      // /readyz answers `draining` this long before the server stops accepting.
+      ORDERFLOW_SHUTDOWN_READINESS_GRACE_MS: '1000',
+      // What `npm run` would set: the version reported must come from the package itself.
+      npm_package_version: '0.0.0-from-npm',
     },
     'command service listening',
   );
@@ -122,6 +134,30 @@ const eventsByCommand = async (skus: ReadonlySet<string>) => {
   return counts;
 };
 
+const inventoryVersion = (
+  JSON.parse(
+    readFileSync(
+      path.resolve(import.meta.dirname, '../../command-services/inventory/package.json'),
+      'utf8',
+    ),
+  ) as { version: string }
+).version;
+
+const getJson = async (url: string) => {
+  const response = await fetch(url);
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+};
+
+/** /readyz right after the signal, during the readiness grace: 503 `draining`, usual shape. */
+const readinessWhileDraining = async (url: string) => {
+  for (let i = 0; i < 50; i++) {
+    const answer = await getJson(`${url}/readyz`);
+    if (answer.status === 503) return answer;
+    await sleep(20);
+  }
+  throw new Error('/readyz never answered 503 after SIGTERM');
+};
+
 const stop = async (process: ServiceProcess | ProjectorProcess) => {
   process.child.kill('SIGTERM');
   return process.exited;
@@ -136,14 +172,27 @@ describe('graceful shutdown under load', () => {
     for (let i = 0; i < 300 && load.accepted.length < 40; i++) await sleep(100);
     expect(load.accepted.length).toBeGreaterThanOrEqual(40);
 
+    expect((await getJson(`${inventory.url}/healthz`)).body).toMatchObject({
+      service: 'inventory-commands',
+      version: inventoryVersion,
+    });
+
     load.signalled();
-    const [serviceExit, projectorExit] = await Promise.all([
-      stop(inventory.service),
-      stop(projector),
-    ]);
+    const stopping = Promise.all([stop(inventory.service), stop(projector)]);
+    expect(await readinessWhileDraining(inventory.url)).toEqual({
+      status: 503,
+      body: {
+        service: 'inventory-commands',
+        version: inventoryVersion,
+        status: 'draining',
+        checks: [expect.objectContaining({ name: 'shutdown', status: 'failing' })],
+      },
+    });
+    const [serviceExit, projectorExit] = await stopping;
     await load.done;
-    expect(serviceExit).toBe(0);
-    expect(projectorExit).toBe(0);
+    const serviceLog = inventory.service.output().slice(-30_000);
+    expect(serviceExit, `inventory service output:\n${serviceLog}`).toBe(0);
+    expect(projectorExit, `projector output:\n${projector.recentOutput()}`).toBe(0);
     const messages = inventory.service.logLines().map((line) => line.msg);
     expect(messages).toContain('shut down cleanly');
     // Requests in flight when the signal came were answered, not cut off.
@@ -181,6 +230,9 @@ describe('graceful shutdown under load', () => {
       [...skus].map((sku) => [sku, expected.get(sku)?.version, expected.get(sku)?.view]).sort(),
     );
 
-    expect(await Promise.all([stop(again.service), stop(projectorAgain)])).toEqual([0, 0]);
+    const exits = await Promise.all([stop(again.service), stop(projectorAgain)]);
+    expect(exits, `restarted service output:\n${again.service.output().slice(-30_000)}`).toEqual([
+      0, 0,
+    ]);
   }, 240_000);
 });

@@ -5,9 +5,9 @@
 set -euo pipefail
 tsx packages/schemas/src/cli.ts check
 turbo run typecheck lint --output-logs=errors-only
-vitest run --project unit --project integration --project e2e "$@"
-# The e2e-serial tier (`npm run test:shutdown`: SIGTERM of real processes under load) passes on
-# its own but not yet after the whole suite: there the command service needs more than its 30 s
-# shutdown bound (under investigation), so it is not part of npm test yet.
+# The e2e-serial tier (SIGTERM of real processes under load) runs after the other tiers (its
+# sequence.groupOrder), one file at a time, and before chaos: it needs the databases that the
+# chaos tier stops and restarts.
+vitest run --project unit --project integration --project e2e --project e2e-serial "$@"
 # The chaos tier stops and restarts the shared databases, so it runs alone, last.
 vitest run --project chaos

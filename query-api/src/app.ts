@@ -12,6 +12,7 @@ import {
   operationsRoutes,
   postgresCheck,
 } from '@orderflow/observability';
+import { packageVersion } from '@orderflow/config';
 import { defaultRegistrySchema, LiveTargets } from '@orderflow/read-targets';
 import { announceInsecureMode, requireScope, type HttpSecurity } from '@orderflow/http-security';
 import { progressReaders } from './consistency/progress-sources.ts';
@@ -31,7 +32,10 @@ export interface QueryAppOptions {
   readonly logger: Logger;
   /** How long a read with X-Consistency-Token waits for the projections (default 5000). */
   readonly consistencyTimeoutMs?: number;
+  /** Reported on /healthz, /readyz and /openapi.json; by default this package's version. */
   readonly version?: string;
+  /** True while the process stops (its HttpDrain): /readyz answers 503 `draining`. */
+  readonly draining?: () => boolean;
   /**
    * Kafka, for readiness: the projections' lag against the topics' high watermarks. Without
    * it readiness checks only the stores.
@@ -63,7 +67,7 @@ const service = 'query-api';
 /** The express app of the query API: read models over HTTP, read-your-writes on request. */
 export const createQueryApp = (options: QueryAppOptions) => {
   const stores = { mongo: options.mongo, pg: options.pg };
-  const version = options.version ?? process.env.npm_package_version ?? '0.1.0';
+  const version = options.version ?? packageVersion(import.meta.url);
   const readModelSchema = options.readModelSchema ?? defaultRegistrySchema;
   const targets =
     options.targets ??
@@ -93,6 +97,7 @@ export const createQueryApp = (options: QueryAppOptions) => {
     operationsRoutes({
       service,
       version,
+      ...(options.draining ? { draining: options.draining } : {}),
       readiness: () => [
         mongoCheck(stores.mongo),
         postgresCheck(stores.pg),

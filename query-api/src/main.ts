@@ -53,7 +53,10 @@ const targets = new LiveTargets({
     logger.warn({ err: error }, 'reading the target registry failed');
   },
 });
+// While it drains, /readyz answers 503 `draining`, probing nothing.
+const drain = new HttpDrain(readinessGraceMs());
 const app = createQueryApp({
+  draining: () => drain.draining,
   kafka: kafkaAdmin,
   targets,
   readModelSchema,
@@ -64,7 +67,6 @@ const app = createQueryApp({
   security,
   ...(namespace ? { readModelNamespace: namespace } : {}),
 });
-const drain = new HttpDrain(readinessGraceMs());
 const root = express().disable('x-powered-by').use(drain.gate, app);
 const host = '127.0.0.1';
 const server = await new Promise<Server>((resolve, reject) => {

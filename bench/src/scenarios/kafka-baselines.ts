@@ -12,8 +12,8 @@ const batchSize = 500;
  */
 export const kafkaBaselinesScenario: Scenario = {
   name: 'kafka-baselines',
-  run: async ({ kafka, registry, mode }) => {
-    const target = await kafkaTopic(kafka, registry);
+  run: async ({ kafka, registry, endpoints, mode }) => {
+    const target = await kafkaTopic(kafka, registry, endpoints.schemaRegistryUrl);
     try {
       // Consume runs read the topic's first records, which the warm-up produce has written.
       const measured = await repeatInTurns(mode.runs, mode.warmups, {

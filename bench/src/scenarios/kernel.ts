@@ -14,6 +14,7 @@ export const kernelComparison = async (
   const result = await kernelThroughput({
     kafka,
     registry,
+    registryUrl: context.endpoints.schemaRegistryUrl,
     logger,
     commands: mode.kernelCommands,
     aggregates: 500,

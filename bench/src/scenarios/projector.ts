@@ -67,8 +67,9 @@ export const projectorScenario: Scenario = {
       logger,
       mongodbUrl: endpoints.mongodbUrl,
       databaseUrl: endpoints.databaseUrl,
+      registryUrl: endpoints.schemaRegistryUrl,
       events: mode.projectorEvents,
-      aggregates: 1_000,
+      aggregates: mode.projectorAggregates,
       runs: mode.runs,
       warmups: mode.warmups,
       eventsPerTransaction: 500,
@@ -88,7 +89,11 @@ export const projectorScenario: Scenario = {
             'FerretDB writes a few hundred documents/s: one write per event would take many minutes; the folded baseline writes the same documents as the projector',
         },
       ],
-      details: { events: mode.projectorEvents, aggregates: 1_000, partitions: 3 },
+      details: {
+        events: mode.projectorEvents,
+        aggregates: mode.projectorAggregates,
+        partitions: 3,
+      },
     };
   },
 };

@@ -9,8 +9,7 @@ import { counterEvents, counterModel, preloadCounterEvents } from '../counter-ev
 import { repeat } from '../measure.ts';
 import { projectorThroughput } from '../projector-throughput.ts';
 import type { Comparison, Figure } from '../report.ts';
-
-const aggregates = 1_000;
+import { removeTallyContext } from '../topics.ts';
 
 /**
  * Issue 7: events/s of `rebuildProjection` (the replay CLI) folding a pre-loaded events topic
@@ -26,6 +25,7 @@ export const replayRebuildScenario: Scenario = {
     const id = randomUUID().slice(0, 8);
     const context = `bench-replay-${id}`;
     const schema = `bench_replay_${id}`;
+    const aggregates = mode.projectorAggregates;
     const events = counterEvents(mode.projectorEvents, aggregates);
     const saved = { schema: process.env.READ_MODEL_SCHEMA, mongo: process.env.MONGODB_URL };
     const mongoUrl = new URL(endpoints.mongodbUrl);
@@ -72,6 +72,7 @@ export const replayRebuildScenario: Scenario = {
         logger,
         mongodbUrl: endpoints.mongodbUrl,
         databaseUrl: endpoints.databaseUrl,
+        registryUrl: endpoints.schemaRegistryUrl,
         events: mode.projectorEvents,
         aggregates,
         runs: mode.runs,
@@ -129,16 +130,8 @@ export const replayRebuildScenario: Scenario = {
         .map((g) => g.groupId)
         .filter((g) => g.includes(context) || g.includes('bench-replay-counters-'));
       if (groups.length > 0) await admin.deleteGroups(groups).catch(() => undefined);
-      await admin.deleteTopics({
-        topics: [
-          topics.commands,
-          topics.events,
-          topics.snapshots,
-          topics.outcomes,
-          topics.parkedCommands,
-        ],
-      });
       await admin.disconnect();
+      await removeTallyContext(kafka, endpoints.schemaRegistryUrl, topics);
       await connections.close();
     }
   },

@@ -51,7 +51,11 @@ export const sampleLatencies = async (context: BenchContext, urls: ServiceUrls) 
     for (let i = 0; i < samplesPerRun; i++) samples.push(await roundTrip());
     return samples;
   };
-  const target = await kafkaTopic(context.kafka, context.registry);
+  const target = await kafkaTopic(
+    context.kafka,
+    context.registry,
+    context.endpoints.schemaRegistryUrl,
+  );
   try {
     const probe = await rawRoundTripProbe(context.kafka, target);
     try {

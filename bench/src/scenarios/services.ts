@@ -4,11 +4,13 @@ import type { BenchContext, Scenario } from '../context.ts';
 import { measureHttp, type HttpTarget } from '../http-load.ts';
 import { isolatedStack } from '../isolated-stack.ts';
 import { summarise } from '../measure.ts';
+import { phaseClock, type PhaseClock } from '../phase-clock.ts';
 import {
   rssMiB,
   rssSampler,
   startHelloWorld,
   startOrderflowProcess,
+  startTogether,
   stopProcess,
   type RunningProcess,
 } from '../processes.ts';
@@ -31,25 +33,29 @@ const drainPatienceMs = 600_000;
 export const servicesScenario: Scenario = {
   name: 'services',
   run: async (context) => {
+    const clock = phaseClock();
     const stack = await isolatedStack(context.kafka, context.endpoints);
-    const started: RunningProcess[] = [];
+    clock.mark('create stack');
     try {
-      const hello = await startHelloWorld();
-      started.push(hello);
-      const inventory = await startOrderflowProcess('inventory commands', stack.env);
-      started.push(inventory);
-      // All read models, as `npm start` runs them: the stack is fresh, so there is no backlog.
-      // Before the query API, whose readiness needs the projections' progress tables.
-      const projector = await startOrderflowProcess('projector', stack.env);
-      started.push(projector);
-      const query = await startOrderflowProcess('query API', {
-        ...stack.env,
-        QUERY_CONSISTENCY_TIMEOUT_MS: '30000', // a first read waits for the group to form
+      // The query API's readiness waits for the projections' progress, which the projector (all
+      // read models, as `npm start` runs it: the stack is fresh, so no backlog) writes once it
+      // is up: started side by side, the query API is polled until then.
+      const processes = await startTogether({
+        hello: startHelloWorld(),
+        inventory: startOrderflowProcess('inventory commands', stack.env),
+        projector: startOrderflowProcess('projector', stack.env),
+        query: startOrderflowProcess('query API', {
+          ...stack.env,
+          QUERY_CONSISTENCY_TIMEOUT_MS: '30000', // a first read waits for the group to form
+        }),
       });
-      started.push(query);
-      return await measure(context, { hello, inventory, query, projector });
+      clock.mark('start processes');
+      try {
+        return await measure(context, processes, clock);
+      } finally {
+        await Promise.all(Object.values(processes).map((running) => stopProcess(running)));
+      }
     } finally {
-      for (const running of started.reverse()) await stopProcess(running);
       await stack.remove().catch((error: unknown) => {
         context.logger.warn({ err: error }, 'removing the services stack failed');
       });
@@ -66,10 +72,15 @@ interface Processes {
 
 const pidOf = (running: RunningProcess) => running.child.pid ?? 0;
 
-const measure = async (context: BenchContext, p: Processes): Promise<ScenarioResult> => {
+const measure = async (
+  context: BenchContext,
+  p: Processes,
+  clock: PhaseClock,
+): Promise<ScenarioResult> => {
   const { mode } = context;
   const urls: ServiceUrls = { commands: p.inventory.url, query: p.query.url };
   await catchUp(urls);
+  clock.mark('catch up');
   await sleep(2_000);
   const atRest = {
     hello: rssMiB(pidOf(p.hello)),
@@ -79,6 +90,7 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
   };
   // On the idle stack, before any load: the path's own latency, not a queue's.
   const latencies = await sampleLatencies(context, urls);
+  clock.mark('at rest + latency');
 
   const load = {
     seconds: mode.httpSeconds,
@@ -88,6 +100,7 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
   };
   const helloTarget: HttpTarget = { url: p.hello.url, method: 'GET', path: '/', expectStatus: 200 };
   const helloLoad = await measureHttp(helloTarget, load, [pidOf(p.hello)]);
+  clock.mark('hello world load');
   const projectorPeak = rssSampler(pidOf(p.projector));
   const commandLoad = await measureHttp(
     {
@@ -100,9 +113,11 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
     load,
     [pidOf(p.inventory)],
   );
+  clock.mark('POST load');
   // The POST load leaves the processor and the projector a backlog: fold it before the GETs.
   await drainProjector(urls.commands, urls.query, 3, drainPatienceMs);
   const projectorPeakMiB = projectorPeak.stop();
+  clock.mark('drain the POST load');
   const product = await registerProduct(urls.commands);
   await readProduct(urls.query, product); // visible before the load
   const queryLoad = await measureHttp(
@@ -111,6 +126,7 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
     [pidOf(p.query)],
   );
 
+  clock.mark('GET load');
   const helloFigure: Figure = {
     label: `express hello world, GET / (${String(mode.httpConnections)} connections, ${String(mode.httpSeconds)} s)`,
     unit: 'requests/s',
@@ -157,6 +173,6 @@ const measure = async (context: BenchContext, p: Processes): Promise<ScenarioRes
       rss('projector, peak while folding the POST load', projectorPeakMiB, helloPeak),
       rss('query API, peak under the GET load', queryLoad.peakRssMiB[0] ?? 0, helloPeak),
     ],
-    details: { rssAtRestMiB: atRest },
+    details: { rssAtRestMiB: atRest, phaseSeconds: clock.seconds() },
   };
 };

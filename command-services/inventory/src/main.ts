@@ -1,4 +1,4 @@
-import { portSetting } from '@orderflow/config';
+import { packageVersion, portSetting } from '@orderflow/config';
 import { closeOnSignals, startCommandService } from '@orderflow/command-http';
 import { eventSchemasByContext } from '@orderflow/contracts';
 import { inventoryContext } from './domain/index.ts';
@@ -6,6 +6,7 @@ import { inventoryRoutes } from './http/routes.ts';
 import { inventoryPolicies } from './policies/index.ts';
 
 const service = await startCommandService({
+  version: packageVersion(import.meta.url),
   exitOnComponentFailure: true,
   context: inventoryContext,
   routes: inventoryRoutes,

@@ -1,4 +1,4 @@
-import { portSetting } from '@orderflow/config';
+import { packageVersion, portSetting } from '@orderflow/config';
 import { closeOnSignals, startCommandService } from '@orderflow/command-http';
 import { eventSchemasByContext } from '@orderflow/contracts';
 import { ordersContext } from './domain/index.ts';
@@ -9,6 +9,7 @@ import { orderDeadline } from './deadlines/order-deadline.ts';
 // An invalid ORDER_TIMEOUT_MS stops the service here rather than failing every PlaceOrder later.
 orderTimeoutMs();
 const service = await startCommandService({
+  version: packageVersion(import.meta.url),
   exitOnComponentFailure: true,
   context: ordersContext,
   routes: ordersRoutes,

@@ -37,6 +37,8 @@ export interface CommandServiceOptions {
   readonly logger: Logger;
   /** What must answer for the service to take commands (Kafka, the schema registry). */
   readonly readiness: () => readonly ReadinessCheck[];
+  /** True while the process stops: /readyz answers 503 `draining`. */
+  readonly draining?: () => boolean;
   /** Who may call what (README, Security); health, metrics and OpenAPI stay open. */
   readonly security: HttpSecurity;
 }
@@ -54,6 +56,7 @@ export const createCommandApp = (options: CommandServiceOptions) => {
       service: `${options.context}-commands`,
       version: options.version,
       readiness: options.readiness,
+      ...(options.draining ? { draining: options.draining } : {}),
     }),
   );
   app.use(requestLog(options.logger));

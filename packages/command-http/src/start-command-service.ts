@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { integerSetting, loadEndpoints } from '@orderflow/config';
+import { integerSetting, loadEndpoints, packageVersion } from '@orderflow/config';
 import { securityFromEnv, type HttpSecurity } from '@orderflow/http-security';
 import {
   HttpDrain,
@@ -63,6 +63,11 @@ export interface CommandServiceProcess<C extends Command, E extends DomainEvent,
    */
   readonly onComponentFailure?: (component: string, error: Error) => void;
   readonly exitOnComponentFailure?: boolean;
+  /**
+   * Reported on /healthz, /readyz and in the OpenAPI document: a service's main.ts passes its
+   * own package's (`packageVersion(import.meta.url)`); by default this library's.
+   */
+  readonly version?: string;
 }
 
 export interface RunningCommandService {
@@ -165,11 +170,12 @@ export const startCommandService = async <C extends Command, E extends DomainEve
   const app = createCommandApp({
     context: options.context.name,
     title: `Orderflow ${options.context.name} commands`,
-    version: process.env.npm_package_version ?? '0.1.0',
+    version: options.version ?? packageVersion(import.meta.url),
     routes: options.routes,
     client,
     logger,
-    // While draining, the drain gate in front of the app answers /readyz with 503.
+    // While draining, /readyz answers 503 with status `draining` and no dependency probed.
+    draining: () => drain.draining,
     readiness: () => [
       kafkaCheck(admin),
       schemaRegistryCheck(endpoints.schemaRegistryUrl),
@@ -196,8 +202,9 @@ export const startCommandService = async <C extends Command, E extends DomainEve
   const close = async () => {
     closing = true;
     await drain.close(server);
-    await policiesStarted.catch(() => undefined);
+    // A policy still waiting for its source topic or its first join stops at once too.
     await Promise.all(policies.map((policy) => policy.stop()));
+    await policiesStarted.catch(() => undefined);
     await deadlines?.stop();
     await Promise.all([client.stop(), processor.stop(), admin.disconnect()]);
   };

@@ -28,6 +28,7 @@ export {
 } from './client/command-client.ts';
 export { readPartitionsToEnd } from './kafka/read-partitions-to-end.ts';
 export { createKafka } from './kafka/kafka-connection.ts';
+export { GroupMember } from './kafka/group-member.ts';
 export {
   PolicyRunner,
   policyCommandId,

@@ -4,8 +4,9 @@ import type { RequestHandler } from 'express';
 
 /**
  * The HTTP side of a graceful stop. `draining` flips first, so /readyz fails and load balancers
- * move on; responses then ask keep-alive clients to reconnect elsewhere; `close` stops accepting
- * and resolves when every in-flight request has been answered.
+ * move on (the app's operations routes read it: they answer 503 `draining` in their usual shape,
+ * with the service and version); responses then ask keep-alive clients to reconnect elsewhere;
+ * `close` stops accepting and resolves when every in-flight request has been answered.
  */
 export class HttpDrain {
   private drainingSince: number | undefined;
@@ -24,17 +25,9 @@ export class HttpDrain {
     this.drainingSince ??= Date.now();
   }
 
-  /** In front of the app: /readyz answers 503 while draining; every answer closes its connection. */
-  readonly gate: RequestHandler = (request, response, next) => {
-    if (!this.draining) {
-      next();
-      return;
-    }
-    response.setHeader('Connection', 'close');
-    if (request.path === '/readyz') {
-      response.status(503).json({ status: 'draining' });
-      return;
-    }
+  /** In front of the app: while draining, every answer closes its connection. */
+  readonly gate: RequestHandler = (_request, response, next) => {
+    if (this.draining) response.setHeader('Connection', 'close');
     next();
   };
 

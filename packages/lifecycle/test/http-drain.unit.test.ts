@@ -7,8 +7,9 @@ import { HttpDrain } from '../src/http-drain.ts';
 const serve = async (drain: HttpDrain, slowMs: number) => {
   const app = express();
   app.use(drain.gate);
+  // As the operations routes do (@orderflow/observability): they read the drain's flag.
   app.get('/readyz', (_request, response) => {
-    response.json({ status: 'ready' });
+    response.status(drain.draining ? 503 : 200).json({});
   });
   app.get('/slow', (_request, response) => {
     setTimeout(() => response.json({ done: true }), slowMs);
@@ -45,14 +46,15 @@ const get = (port: number, path: string, via: Agent | false = agent) =>
   );
 
 describe('HttpDrain', () => {
-  it('fails readiness while draining and asks clients to close their connection', async () => {
+  it('is draining once started, and asks clients to close their connection', async () => {
     const drain = new HttpDrain();
     const { server, port } = await serve(drain, 0);
-    expect((await get(port, '/readyz')).status).toBe(200);
+    expect(drain.draining).toBe(false);
+    expect(await get(port, '/slow')).toMatchObject({ status: 200, connection: 'keep-alive' });
     drain.start();
-    const answer = await get(port, '/readyz');
-    expect(answer).toMatchObject({ status: 503, connection: 'close' });
-    expect(JSON.parse(answer.body)).toEqual({ status: 'draining' });
+    expect(drain.draining).toBe(true);
+    expect(await get(port, '/readyz')).toMatchObject({ status: 503, connection: 'close' });
+    expect(await get(port, '/slow')).toMatchObject({ status: 200, connection: 'close' });
     await drain.close(server);
   });
 

@@ -4,7 +4,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpMetrics, operationsRoutes, type ReadinessCheck } from '../src/index.ts';
 
 let failing = false;
+let draining = false;
+let probed = 0;
 const checks = (): ReadinessCheck[] => [
+  {
+    name: 'counted',
+    probe: () => {
+      probed += 1;
+      return Promise.resolve();
+    },
+  },
   { name: 'always', probe: () => Promise.resolve() },
   {
     name: 'flaky',
@@ -22,7 +31,13 @@ beforeAll(async () => {
   const app = express();
   app.use(httpMetrics());
   app.use(
-    operationsRoutes({ service: 'demo', version: '1.2.3', readiness: checks, checkTimeoutMs: 200 }),
+    operationsRoutes({
+      service: 'demo',
+      version: '1.2.3',
+      readiness: checks,
+      checkTimeoutMs: 200,
+      draining: () => draining,
+    }),
   );
   app.get('/v1/things/:thingId', (_request, response) => {
     response.json({});
@@ -65,6 +80,7 @@ describe('operations routes', () => {
     expect(answer.body).toMatchObject({ service: 'demo', version: '1.2.3', status: 'ready' });
     const results = answer.body.checks as { name: string; status: string; durationMs: number }[];
     expect(results.map(({ name, status }) => `${name}:${status}`)).toEqual([
+      'counted:ok',
       'always:ok',
       'flaky:ok',
       'hangs-when-failing:ok',
@@ -79,10 +95,42 @@ describe('operations routes', () => {
     expect(answer.body.status).toBe('not-ready');
     const results = answer.body.checks as { name: string; status: string; error?: string }[];
     expect(results).toMatchObject([
+      { name: 'counted', status: 'ok' },
       { name: 'always', status: 'ok' },
       { name: 'flaky', status: 'failing', error: 'down' },
       { name: 'hangs-when-failing', status: 'failing', error: 'no answer within 200 ms' },
     ]);
+  });
+
+  it('answers 503 draining in the same shape while the process stops, probing nothing', async () => {
+    failing = false;
+    draining = true;
+    try {
+      const before = probed;
+      const answer = await json('/readyz');
+      expect(answer).toEqual({
+        status: 503,
+        body: {
+          service: 'demo',
+          version: '1.2.3',
+          status: 'draining',
+          checks: [
+            {
+              name: 'shutdown',
+              status: 'failing',
+              durationMs: 0,
+              error: 'the process is stopping: it takes no new work',
+            },
+          ],
+        },
+      });
+      expect(probed).toBe(before);
+      // Liveness is unaffected: a stopping process is not a dead one.
+      expect((await json('/healthz')).status).toBe(200);
+    } finally {
+      draining = false;
+    }
+    expect((await json('/readyz')).body.status).toBe('ready');
   });
 
   it('labels HTTP metrics with the route pattern, not the raw path', async () => {

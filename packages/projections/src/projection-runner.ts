@@ -2,7 +2,7 @@ import { namespaced } from '@orderflow/config';
 import type { Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { AvroEventSerde, contextTopics, waitForTopics } from '@orderflow/kernel';
+import { AvroEventSerde, contextTopics, GroupMember, waitForTopics } from '@orderflow/kernel';
 import { AbandonedWrites } from './abandoned-writes.ts';
 import { BlockedAggregates } from './blocked-aggregates.ts';
 import { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
@@ -46,6 +46,7 @@ export class ProjectionRunner {
   readonly groupId: string;
   readonly stats = new PartitionStats();
   readonly breaker: CircuitBreaker;
+  private readonly member: GroupMember;
   /** Replays parked events on request; `runPass()` runs one pass now. */
   readonly retrier: ParkedEventRetrier;
   /** Batches and retries of one partition take turns (see PartitionLocks). */
@@ -100,12 +101,18 @@ export class ProjectionRunner {
       pollMs: options.retryPollMs ?? 2_000,
       writeTimeoutMs: options.writeTimeoutMs ?? defaultWriteTimeoutMs,
     });
-    this.consumer = options.kafka.consumer({
-      groupId: this.groupId,
-      readUncommitted: false,
-      maxWaitTimeInMs: 250,
-      sessionTimeout: 30_000,
-    });
+    // A member that can leave during a rebalance, so that a SIGTERM then stops in time.
+    this.member = new GroupMember(
+      options.kafka,
+      {
+        groupId: this.groupId,
+        readUncommitted: false,
+        maxWaitTimeInMs: 250,
+        sessionTimeout: 30_000,
+      },
+      options.logger,
+    );
+    this.consumer = this.member.consumer;
   }
 
   async start(): Promise<void> {
@@ -131,7 +138,7 @@ export class ProjectionRunner {
       });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.serdes.keys()], fromBeginning: true });
-    await this.consumer.run({
+    await this.member.run({
       autoCommit: true,
       autoCommitThreshold: 1, // commit right after each batch the sink has written
       eachBatchAutoResolve: false,
@@ -171,6 +178,6 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     this.running = false;
     await this.retrier.stop();
-    await this.consumer.disconnect();
+    await this.member.leave();
   }
 }

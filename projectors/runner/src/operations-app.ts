@@ -14,6 +14,8 @@ export interface OperationsAppOptions {
   readonly logger: Logger;
   readonly version: string;
   readonly readiness: () => readonly ReadinessCheck[];
+  /** True while the projector stops: /readyz answers 503 `draining`. */
+  readonly draining: () => boolean;
   /** The runners of the projections' current live targets, read on every request. */
   readonly runners: () => readonly ProjectionRunner[];
   readonly security: HttpSecurity;
@@ -48,6 +50,7 @@ export const projectorOperationsApp = (options: OperationsAppOptions) => {
       service: 'projector',
       version: options.version,
       readiness: options.readiness,
+      draining: options.draining,
     }),
   );
   // Everything below, including a route that does not exist: an unauthenticated caller learns

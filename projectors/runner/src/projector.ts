@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
 import { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
-import { integerSetting, loadEndpoints } from '@orderflow/config';
+import { integerSetting, loadEndpoints, packageVersion } from '@orderflow/config';
 import { contextTopics, createKafka } from '@orderflow/kernel';
 import { securityFromEnv, type HttpSecurity } from '@orderflow/http-security';
 import { createLogger, startTracing } from '@orderflow/observability';
@@ -180,8 +180,9 @@ export const startProjector = async (options: ProjectorOptions): Promise<Running
   const drain = new HttpDrain();
   const app = projectorOperationsApp({
     logger,
-    version: process.env.npm_package_version ?? '0.1.0',
-    readiness: projectorChecks, // while draining, the drain gate answers /readyz with 503
+    version: packageVersion(import.meta.url),
+    readiness: projectorChecks,
+    draining: () => drain.draining, // then /readyz answers 503 `draining`, probing nothing
     runners,
     security,
   });

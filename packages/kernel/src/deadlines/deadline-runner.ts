@@ -1,20 +1,20 @@
 import { namespaced } from '@orderflow/config';
-import type { Consumer, EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
+import type { EachBatchPayload, Kafka, Message, Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { CommandClient } from '../client/command-client.ts';
 import type { DomainEvent } from '../decider.ts';
-import { readPartitionsToEnd } from '../kafka/read-partitions-to-end.ts';
+import { GroupMember } from '../kafka/group-member.ts';
 import { waitForTopics } from '../kafka/wait-for-topics.ts';
-import { header, readHeader } from '../messages/headers.ts';
 import { AvroEventSerde, type AvroRecordSchema } from '../serde/avro-event-serde.ts';
 import { contextTopics } from '../topics/context-topics.ts';
 import {
   deadlineMessage,
   provisionDeadlineChangelog,
-  readDeadlineRecord,
   type PendingRecord,
 } from './deadline-changelog.ts';
+import { deadlineChangeOf } from './deadline-changes.ts';
+import { restoreDeadlines } from './deadline-restore.ts';
 import type { DeadlineSchedule, FiredDeadline } from './deadline-schedule.ts';
 import { fireDeadline, type ExpiryPath } from './deadline-expiry.ts';
 import { DeadlineTimer, systemClock, type Clock } from './deadline-timer.ts';
@@ -45,7 +45,9 @@ export interface DeadlineRunnerOptions {
  * command path deduplicates a re-fire, so each deadline takes effect exactly once.
  */
 export class DeadlineRunner {
-  private readonly consumer: Consumer;
+  private readonly member: GroupMember;
+  /** Aborted by stop(): a changelog restore in progress ends at once. */
+  private readonly stopping = new AbortController();
   private readonly producer: Producer;
   private readonly serde: AvroEventSerde<DomainEvent>;
   private readonly timer: DeadlineTimer;
@@ -68,11 +70,15 @@ export class DeadlineRunner {
     this.changelogTopic = namespaced(`${schedule.context}.deadlines`);
     this.serde = new AvroEventSerde(options.registry, this.eventsTopic, options.eventSchemas);
     this.clock = options.clock ?? systemClock;
-    this.consumer = options.kafka.consumer({
-      groupId: namespaced(`${schedule.context}.deadlines`),
-      readUncommitted: false,
-      maxWaitTimeInMs: 250,
-    });
+    this.member = new GroupMember(
+      options.kafka,
+      {
+        groupId: namespaced(`${schedule.context}.deadlines`),
+        readUncommitted: false,
+        maxWaitTimeInMs: 250,
+      },
+      options.logger,
+    );
     this.producer = options.kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
     this.expiryPath = {
       schedule,
@@ -99,7 +105,8 @@ export class DeadlineRunner {
   }
 
   async start(): Promise<void> {
-    await waitForTopics(this.options.kafka, [this.eventsTopic], this.options.logger);
+    const { signal } = this.stopping;
+    await waitForTopics(this.options.kafka, [this.eventsTopic], this.options.logger, { signal });
     const admin = this.options.kafka.admin();
     await admin.connect();
     try {
@@ -109,13 +116,14 @@ export class DeadlineRunner {
       await admin.disconnect();
     }
     await this.producer.connect();
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+    const { consumer } = this.member;
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       const owned = new Set(payload.memberAssignment[this.eventsTopic] ?? []);
       this.restoreOwned(owned);
     });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.eventsTopic, fromBeginning: true });
-    await this.consumer.run({
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.eventsTopic, fromBeginning: true });
+    await this.member.run({
       eachBatchAutoResolve: false,
       // Offsets are resolved only after the batch's changelog records are written.
       autoCommitThreshold: 1,
@@ -126,13 +134,14 @@ export class DeadlineRunner {
 
   /** Called on a crash the consumer does not restart from: it no longer consumes. */
   onFatalCrash(listener: (error: Error) => void): void {
-    onFatalCrash(this.consumer, listener);
+    onFatalCrash(this.member.consumer, listener);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     this.timer.stop();
-    await this.consumer.disconnect();
+    await this.member.leave();
     await this.producer.disconnect();
   }
 
@@ -141,40 +150,25 @@ export class DeadlineRunner {
     this.generation += 1;
     this.timer.keepPartitions(new Set());
     this.correlation.clear();
-    const restore = this.restoreUntilDone(owned, this.generation);
+    const generation = this.generation;
+    const restore = restoreDeadlines({
+      kafka: this.options.kafka,
+      changelogTopic: this.changelogTopic,
+      partitions: owned,
+      logger: this.options.logger,
+      isCurrent: () => !this.stopped && generation === this.generation,
+      signal: this.stopping.signal,
+      apply: (aggregateId, partition, record) => {
+        this.apply(aggregateId, partition, record);
+      },
+    }).then((done) => {
+      if (!done) return;
+      this.options.logger.info(
+        { schedule: this.schedule.name, partitions: [...owned], pending: this.timer.queue.size },
+        'deadlines restored',
+      );
+    });
     this.restored = new Map([...owned].map((partition) => [partition, restore]));
-  }
-
-  /**
-   * Retried until it succeeds (or the assignment changes): a partition with no new events would
-   * otherwise never get its pending deadlines back.
-   */
-  private async restoreUntilDone(owned: ReadonlySet<number>, generation: number) {
-    for (let attempt = 1; !this.stopped && generation === this.generation; attempt++) {
-      try {
-        await readPartitionsToEnd(
-          this.options.kafka,
-          [...owned].map((partition) => ({
-            topic: this.changelogTopic,
-            partition,
-            fromOffset: '0',
-          })),
-          (_topic, partition, message) => {
-            // A restore overtaken by a newer assignment must not bring back what it dropped.
-            if (generation !== this.generation) return;
-            this.apply(message.key?.toString() ?? '', partition, readDeadlineRecord(message));
-          },
-        );
-        this.options.logger.info(
-          { schedule: this.schedule.name, partitions: [...owned], pending: this.timer.queue.size },
-          'deadlines restored',
-        );
-        return;
-      } catch (error) {
-        this.options.logger.error({ err: error, attempt }, 'restoring deadlines failed; retrying');
-        await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, 1_000 * attempt)));
-      }
-    }
   }
 
   private apply(aggregateId: string, partition: number, record: PendingRecord | null) {
@@ -196,7 +190,7 @@ export class DeadlineRunner {
     const changes: Message[] = [];
     for (const message of batch.messages) {
       if (!current()) break;
-      const record = await this.changeOf(message);
+      const record = await deadlineChangeOf(this.schedule, this.serde, message);
       if (record !== undefined) {
         const aggregateId = message.key?.toString() ?? '';
         this.apply(aggregateId, batch.partition, record);
@@ -213,21 +207,5 @@ export class DeadlineRunner {
       await payload.commitOffsetsIfNecessary();
     }
     await payload.heartbeat();
-  }
-
-  /** The changelog record an event asks for: undefined when it does not touch the deadline. */
-  private async changeOf(message: EachBatchPayload['batch']['messages'][number]) {
-    if (!message.value) return undefined;
-    const aggregateId = message.key?.toString() ?? '';
-    const event = await this.serde.decode(message.value);
-    const change = this.schedule.track(event as never, { aggregateId });
-    if (change === null) return undefined;
-    if (change.kind === 'clear') return null;
-    const eventId = readHeader(message.headers, header.id) ?? '';
-    return {
-      dueAt: change.dueAt,
-      correlationId: readHeader(message.headers, header.correlationId) ?? eventId,
-      causationId: eventId,
-    };
   }
 }

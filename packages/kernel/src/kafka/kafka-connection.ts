@@ -1,5 +1,6 @@
-import { Kafka, logLevel, type LogEntry } from 'kafkajs';
+import { Kafka, logLevel, type KafkaConfig, type LogEntry } from 'kafkajs';
 import type { Logger } from 'pino';
+import { abandonedJoin, rememberClientSettings } from './group-member.ts';
 
 const pinoLevel: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
   [logLevel.ERROR]: 'error',
@@ -16,8 +17,8 @@ const pinoLevel: Record<number, 'error' | 'warn' | 'info' | 'debug'> = {
  * Retries start at 25 ms: right after a commit the coordinator answers CONCURRENT_TRANSACTIONS
  * until its markers are written, which takes milliseconds (the Java client backs off 20 ms there).
  */
-export const createKafka = (options: { brokers: string[]; clientId: string; logger: Logger }) =>
-  new Kafka({
+export const createKafka = (options: { brokers: string[]; clientId: string; logger: Logger }) => {
+  const settings: KafkaConfig = {
     clientId: options.clientId,
     brokers: options.brokers,
     logLevel: logLevel.WARN,
@@ -27,8 +28,15 @@ export const createKafka = (options: { brokers: string[]; clientId: string; logg
       const retriable =
         'retryCount' in extra || /^Response |concurrent operation|retrying/i.test(message);
       // Transactions abort a failed batch as a whole, so a bounded retry count is safe here.
-      const expected = message.startsWith('Limiting retries for the idempotent producer');
+      // A group member leaving during a rebalance cuts its own connections (group-member.ts).
+      const expected =
+        message.startsWith('Limiting retries for the idempotent producer') ||
+        message.includes(abandonedJoin);
       const level = retriable || expected ? 'debug' : (pinoLevel[entry.level] ?? 'info');
       options.logger[level]({ kafka: entry.namespace, ...extra }, message);
     },
-  });
+  };
+  const kafka = new Kafka(settings);
+  rememberClientSettings(kafka, settings);
+  return kafka;
+};

@@ -19,6 +19,8 @@ export interface ReadOptions {
   /** Called between batches: a restore inside a group member must keep heartbeating. */
   readonly onProgress?: () => Promise<void>;
   readonly timeoutMs?: number;
+  /** Stops the read: the promise rejects with the signal's reason. */
+  readonly signal?: AbortSignal | undefined;
 }
 
 /**
@@ -32,8 +34,10 @@ export const readPartitionsToEnd = async (
   onRecord: RecordHandler,
   options: ReadOptions = {},
 ): Promise<void> => {
+  options.signal?.throwIfAborted();
   const pending = await rangesWithData(kafka, ranges);
   if (pending.size === 0) return;
+  options.signal?.throwIfAborted();
 
   const consumer = kafka.consumer({
     groupId: `orderflow.reader.${randomUUID()}`,
@@ -54,6 +58,12 @@ export const readPartitionsToEnd = async (
       ),
     );
   }, options.timeoutMs ?? 300_000);
+  // It may fail (abort, timeout) before it is awaited, while the consumer still connects.
+  finished.catch(() => undefined);
+  const abort = () => {
+    fail(options.signal?.reason);
+  };
+  options.signal?.addEventListener('abort', abort, { once: true });
 
   try {
     // A batch holding only aborted records and transaction markers never reaches eachBatch;
@@ -85,6 +95,7 @@ export const readPartitionsToEnd = async (
         }
         try {
           for (const message of batch.messages) {
+            if (options.signal?.aborted) return;
             if (BigInt(message.offset) >= range.from)
               await onRecord(batch.topic, batch.partition, message);
           }
@@ -105,6 +116,7 @@ export const readPartitionsToEnd = async (
     await finished;
   } finally {
     clearTimeout(timer);
+    options.signal?.removeEventListener('abort', abort);
     await consumer.disconnect();
   }
 };

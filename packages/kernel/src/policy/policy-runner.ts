@@ -1,5 +1,5 @@
 import { namespaced } from '@orderflow/config';
-import type { Consumer, Kafka, KafkaMessage } from 'kafkajs';
+import type { Kafka, KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import type { CommandClient } from '../client/command-client.ts';
@@ -9,6 +9,7 @@ import { header, readHeader } from '../messages/headers.ts';
 import { AvroEventSerde, type AvroRecordSchema } from '../serde/avro-event-serde.ts';
 import { contextTopics } from '../topics/context-topics.ts';
 import { onFatalCrash } from '../kafka/fatal-crash.ts';
+import { GroupMember } from '../kafka/group-member.ts';
 import { waitForTopics } from '../kafka/wait-for-topics.ts';
 import { ownership, type Ownership } from './batch-ownership.ts';
 import { readSourceEvent } from './read-source-event.ts';
@@ -58,11 +59,13 @@ export interface PolicyRunnerOptions {
  * aggregate. Replays never run policies: they use projection runners only.
  */
 export class PolicyRunner {
-  private readonly consumer: Consumer;
+  private readonly member: GroupMember;
+  /** Aborted by stop(): a start still waiting for the source topic gives up at once. */
+  private readonly stopping = new AbortController();
+  private started: Promise<void> | undefined;
   private readonly serde: AvroEventSerde<DomainEvent>;
   private readonly topic: string;
   private readonly retry: StepRetrySettings;
-  private stopping = false;
 
   constructor(
     private readonly policy: SagaPolicy,
@@ -71,27 +74,48 @@ export class PolicyRunner {
     this.topic = contextTopics(policy.sourceContext).events;
     this.serde = new AvroEventSerde(options.registry, this.topic, options.sourceSchemas);
     this.retry = { ...defaultStepRetry, ...options.retry };
-    this.consumer = options.kafka.consumer({
-      groupId: namespaced(`policy.${policy.name}`),
-      readUncommitted: false,
-      maxWaitTimeInMs: 250,
-    });
+    this.member = new GroupMember(
+      options.kafka,
+      {
+        groupId: namespaced(`policy.${policy.name}`),
+        readUncommitted: false,
+        maxWaitTimeInMs: 250,
+      },
+      options.logger,
+    );
   }
 
   get name(): string {
     return this.policy.name;
   }
 
-  /** `topicsTimeoutMs`: how long to wait for the source context's topics before failing. */
-  async start(topicsTimeoutMs?: number): Promise<void> {
-    await waitForTopics(this.options.kafka, [this.topic], this.options.logger, topicsTimeoutMs);
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
-    await this.consumer.run({
+  /**
+   * Resolves once consuming, or as soon as stop() is called. `topicsTimeoutMs`: how long to wait
+   * for the source context's topics before failing.
+   */
+  start(topicsTimeoutMs?: number): Promise<void> {
+    this.started ??= this.join(topicsTimeoutMs).catch((error: unknown) => {
+      if (!this.stopping.signal.aborted) throw error;
+    });
+    return this.started;
+  }
+
+  private async join(timeoutMs?: number): Promise<void> {
+    const { signal } = this.stopping;
+    await waitForTopics(this.options.kafka, [this.topic], this.options.logger, {
+      ...(timeoutMs === undefined ? {} : { timeoutMs }),
+      signal,
+    });
+    signal.throwIfAborted();
+    const { consumer } = this.member;
+    await consumer.connect();
+    await consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    signal.throwIfAborted();
+    await this.member.run({
       eachBatchAutoResolve: false,
       autoCommitThreshold: 1,
       eachBatch: async (payload) => {
-        const owned = ownership(payload, () => this.stopping, this.options.logger);
+        const owned = ownership(payload, () => this.stopping.signal.aborted, this.options.logger);
         for (const message of payload.batch.messages) {
           if (!owned.keepGoing()) return;
           // Unfinished (stopping, or the partition moved): not resolved, so redelivered.
@@ -107,12 +131,13 @@ export class PolicyRunner {
 
   /** Called on a crash the consumer does not restart from: the policy no longer runs. */
   onFatalCrash(listener: (error: Error) => void): void {
-    onFatalCrash(this.consumer, listener);
+    onFatalCrash(this.member.consumer, listener);
   }
 
+  /** Also ends a start still waiting for its topic or for its first join. */
   async stop(): Promise<void> {
-    this.stopping = true;
-    await this.consumer.disconnect();
+    this.stopping.abort();
+    await Promise.all([this.started?.catch(() => undefined), this.member.leave()]);
   }
 
   private async react(message: KafkaMessage, partition: number, owned: Ownership) {

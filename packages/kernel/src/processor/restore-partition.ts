@@ -20,6 +20,8 @@ export interface RestoreInput<C extends Command, E extends DomainEvent, S> {
   readonly serde: AvroEventSerde<E>;
   readonly partition: number;
   readonly heartbeat: () => Promise<void>;
+  /** Ends the restore early (the processor is stopping): it then rejects. */
+  readonly signal?: AbortSignal;
   readonly onForeignRecord?: (position: string) => void;
 }
 
@@ -53,7 +55,7 @@ export const restorePartition = async <C extends Command, E extends DomainEvent,
       if (record.kind === 'aggregate')
         state.aggregates.set(record.aggregateId, record.aggregate as { state: S; version: number });
     },
-    { onProgress: input.heartbeat },
+    { onProgress: input.heartbeat, signal: input.signal },
   );
   if (checkpoint === '0') state.aggregates.clear(); // snapshots without a valid checkpoint are not trusted
 
@@ -87,7 +89,7 @@ export const restorePartition = async <C extends Command, E extends DomainEvent,
       state.dirty.add(aggregateId);
       state.eventsSinceCheckpoint += 1;
     },
-    { onProgress: input.heartbeat },
+    { onProgress: input.heartbeat, signal: input.signal },
   );
   return state;
 };
