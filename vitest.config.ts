@@ -24,8 +24,6 @@ export default defineConfig({
           include: ['**/*.e2e.test.ts'],
           exclude: ['**/node_modules/**', '**/*.serial.e2e.test.ts'],
           globalSetup: ['./infra/src/vitest-global-setup.ts'],
-          // Each file in a Kafka namespace of its own (see the file): no other process in its groups.
-          setupFiles: ['./e2e/support/file-kafka-namespace.ts'],
           ...slowTierTimeouts,
         },
       },

@@ -14,7 +14,6 @@ import { MongoClient } from 'mongodb';
 import pg from 'pg';
 import { loadEndpoints } from '@orderflow/config';
 import { startProjector } from '@orderflow/projector';
-import { contextTopics } from '@orderflow/kernel';
 import { allReadModels } from '@orderflow/read-models';
 import { isolatedReadSide } from '../support/isolated-read-side.ts';
 import { sampleOf, scrape, sumOf } from '../support/scrape.ts';
@@ -133,9 +132,8 @@ describe('metrics move when work happens', () => {
     });
     process.env = saved;
     const projection = `stock-levels.${isolated.env.READ_MODEL_NAMESPACE}`;
-    const inventoryEvents = contextTopics('inventory').events; // in the file's Kafka namespace
     const projected = (text: string) =>
-      sumOf(text, 'orderflow_projection_events_total', { projection, topic: inventoryEvents });
+      sumOf(text, 'orderflow_projection_events_total', { projection, topic: 'inventory.events' });
     try {
       expect(projected(await scrape(projector.url))).toBe(0);
       const sku = `sku-${randomUUID().slice(0, 8)}`;
@@ -154,7 +152,7 @@ describe('metrics move when work happens', () => {
       expect(projected(after)).toBeGreaterThanOrEqual(1);
       expect(after).toMatch(
         new RegExp(
-          `orderflow_projection_lag\\{projection="${projection}",topic="${inventoryEvents}",partition="\\d"\\} \\d+`,
+          `orderflow_projection_lag\\{projection="${projection}",topic="inventory.events",partition="\\d"\\} \\d+`,
         ),
       );
       expect(after).toContain(`orderflow_projection_breaker_open{projection="${projection}"} 0`);

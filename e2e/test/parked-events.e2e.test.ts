@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEndpoints } from '@orderflow/config';
-import { contextTopics, createKafka } from '@orderflow/kernel';
+import { createKafka } from '@orderflow/kernel';
 import {
   post,
   startCommandServices,
@@ -55,7 +55,7 @@ describe('a poison event on a live topic', () => {
     }).producer();
     await producer.connect();
     await producer.send({
-      topic: contextTopics('inventory').events,
+      topic: 'inventory.events',
       messages: [{ key: sku, value: 'definitely not avro' }],
     });
     await producer.disconnect();

@@ -3,9 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadEndpoints } from '@orderflow/config';
 import { issueApiKey } from '@orderflow/http-security';
-import { contextTopics, createKafka } from '@orderflow/kernel';
 import { stockLevels } from '@orderflow/read-models';
-import { testLogger } from '../support/command-services.ts';
 import { isolatedReadSide } from '../support/isolated-read-side.ts';
 import { spawnProjector, type ProjectorProcess } from '../support/projector-process.ts';
 
@@ -27,18 +25,6 @@ const start = async (env: Record<string, string>) => {
 };
 
 beforeAll(async () => {
-  // No command service runs here: the projector's source topic is created as inventory would
-  // (in this file's Kafka namespace, see e2e/support/file-kafka-namespace.ts).
-  const admin = createKafka({
-    brokers: endpoints.kafkaBrokers,
-    clientId: 'e2e-projector-security',
-    logger: testLogger,
-  }).admin();
-  await admin.connect();
-  await admin.createTopics({
-    topics: [{ topic: contextTopics('inventory').events, numPartitions: 3 }],
-  });
-  await admin.disconnect();
   await mongo.connect();
   readSide = await isolatedReadSide([stockLevels]);
 });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEndpoints } from '@orderflow/config';
@@ -17,6 +18,16 @@ afterAll(async () => {
 
 const backendPid = async (client: pg.PoolClient) =>
   (await client.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]?.pid;
+
+const backendGone = async (pid: number | undefined) => {
+  for (;;) {
+    const alive = await pool.query('select 1 from pg_stat_activity where pid = $1', [pid]);
+    if (alive.rowCount === 0) break;
+    await sleep(20);
+  }
+  // Let the client's socket read the server's goodbye.
+  await sleep(100);
+};
 
 describe('inTransaction', () => {
   it('commits what the work wrote and rolls back what a failing work wrote', async () => {
@@ -37,8 +48,12 @@ describe('inTransaction', () => {
     await expect(
       inTransaction(pool, async (client) => {
         killedPid = await backendPid(client);
-        // The server ends this very connection: the rollback that follows cannot succeed.
+        // The server ends this very connection while it sits idle in the transaction: the
+        // client emits 'error' with no query to fail (an unhandled 'error' would crash the test
+        // process), and the rollback that follows cannot succeed. Waiting until the backend is
+        // gone makes that ordering certain instead of a race.
         await pool.query('select pg_terminate_backend($1)', [killedPid]);
+        await backendGone(killedPid);
         throw new Error('work failed on a dying connection');
       }),
     ).rejects.toThrow('work failed on a dying connection');
