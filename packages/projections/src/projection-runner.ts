@@ -60,6 +60,8 @@ export class ProjectionRunner {
   private readonly blocked = new BlockedAggregates();
   private readonly batches: BatchProjection;
   private running = false;
+  /** Aborted by stop(): a start still waiting for its topics ends at once and joins nothing. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.groupId = options.groupId ?? namespaced(`projection.${options.model.name}`);
@@ -117,10 +119,25 @@ export class ProjectionRunner {
 
   async start(): Promise<void> {
     this.running = true;
+    const { signal } = this.stopping;
     await this.options.parking.prepare();
     await this.options.sink.prepare();
     // The command services create the event topics; a projector started first waits for them.
-    await waitForTopics(this.options.kafka, [...this.serdes.keys()], this.options.logger);
+    // A stop meanwhile (SIGTERM, a rebuild's switch to a new runner) ends the wait: a runner
+    // stopped before it joined must never join the group afterwards.
+    const topicsReady = await waitForTopics(
+      this.options.kafka,
+      [...this.serdes.keys()],
+      this.options.logger,
+      { signal },
+    ).then(
+      () => true,
+      (error: unknown) => {
+        if (signal.aborted) return false;
+        throw error;
+      },
+    );
+    if (!topicsReady) return;
     // Partitions may come from a member that parked events this one never saw.
     this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
       this.owned.assigned(payload.memberAssignment);
@@ -138,6 +155,11 @@ export class ProjectionRunner {
       });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.serdes.keys()], fromBeginning: true });
+    if (signal.aborted) {
+      // Stopped while connecting: the stop's disconnect may have run before this connect.
+      await this.consumer.disconnect();
+      return;
+    }
     await this.member.run({
       autoCommit: true,
       autoCommitThreshold: 1, // commit right after each batch the sink has written
@@ -177,6 +199,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping.abort();
     await this.retrier.stop();
     await this.member.leave();
   }
