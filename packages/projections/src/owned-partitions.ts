@@ -1,3 +1,4 @@
+import type { Consumer } from 'kafkajs';
 import { partitionKey, type TopicPartition } from './partition-locks.ts';
 
 /**
@@ -9,6 +10,22 @@ import { partitionKey, type TopicPartition } from './partition-locks.ts';
  */
 export class OwnedPartitions {
   private readonly owned = new Map<string, TopicPartition>();
+
+  /** Keeps step with the consumer's membership; `onJoin` runs after each join's assignment. */
+  follow(consumer: Consumer, onJoin: () => void): void {
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.assigned(payload.memberAssignment);
+      onJoin();
+    });
+    for (const revoked of [
+      consumer.events.REBALANCING,
+      consumer.events.STOP,
+      consumer.events.CRASH,
+    ])
+      consumer.on(revoked, () => {
+        this.revoked();
+      });
+  }
 
   /** A join's assignment (KafkaJS `memberAssignment`: partitions by topic). */
   assigned(assignment: Readonly<Record<string, readonly number[]>>): void {

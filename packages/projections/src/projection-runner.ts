@@ -138,21 +138,12 @@ export class ProjectionRunner {
       },
     );
     if (!topicsReady) return;
-    // Partitions may come from a member that parked events this one never saw.
-    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.owned.assigned(payload.memberAssignment);
+    this.owned.follow(this.consumer, () => {
+      // Partitions may come from a member that parked events this one never saw.
       this.blocked.invalidate();
       // A sink's cache of views it wrote is only valid for partitions it kept.
       this.options.sink.partitionsReassigned?.();
     });
-    for (const revoked of [
-      this.consumer.events.REBALANCING,
-      this.consumer.events.STOP,
-      this.consumer.events.CRASH,
-    ])
-      this.consumer.on(revoked, () => {
-        this.owned.revoked();
-      });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.serdes.keys()], fromBeginning: true });
     if (signal.aborted) {
