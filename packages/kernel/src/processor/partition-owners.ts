@@ -1,10 +1,8 @@
-import type { Kafka, Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { Command, DomainEvent } from '../decider.ts';
-import type { AvroEventSerde } from '../serde/avro-event-serde.ts';
-import type { ContextTopics } from '../topics/context-topics.ts';
 import type { PartitionState } from './aggregate-state.ts';
-import type { CommandContext } from './command-context.ts';
+import type { ContextStreams } from './context-streams.ts';
 import { restorePartition } from './restore-partition.ts';
 
 /** A commands partition this processor writes for: its fencing producer and restored state. */
@@ -16,11 +14,11 @@ export interface OwnedPartition<S> {
   readonly generation: number;
 }
 
-export interface PartitionOwnersOptions<C extends Command, E extends DomainEvent, S> {
-  readonly kafka: Kafka;
-  readonly context: CommandContext<C, E, S>;
-  readonly topics: ContextTopics;
-  readonly serde: AvroEventSerde<E>;
+export interface PartitionOwnersOptions<
+  C extends Command,
+  E extends DomainEvent,
+  S,
+> extends ContextStreams<C, E, S> {
   readonly consumerGroupId: string;
   readonly logger: Logger;
   /** The current group generation (it moves on every join). */

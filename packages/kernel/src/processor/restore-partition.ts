@@ -1,23 +1,20 @@
-import type { Kafka } from 'kafkajs';
 import type { Command, DomainEvent } from '../decider.ts';
 import { readPartitionsToEnd } from '../kafka/read-partitions-to-end.ts';
 import { header, readHeader } from '../messages/headers.ts';
 import { decodeOutcome } from '../messages/outcome.ts';
-import type { AvroEventSerde } from '../serde/avro-event-serde.ts';
-import type { ContextTopics } from '../topics/context-topics.ts';
 import { emptyPartitionState, type PartitionState } from './aggregate-state.ts';
-import type { CommandContext } from './command-context.ts';
+import type { ContextStreams } from './context-streams.ts';
 import { readSnapshotRecord } from './snapshot-records.ts';
 
 export class CorruptStreamError extends Error {
   override readonly name = 'CorruptStreamError';
 }
 
-export interface RestoreInput<C extends Command, E extends DomainEvent, S> {
-  readonly kafka: Kafka;
-  readonly context: CommandContext<C, E, S>;
-  readonly topics: ContextTopics;
-  readonly serde: AvroEventSerde<E>;
+export interface RestoreInput<C extends Command, E extends DomainEvent, S> extends ContextStreams<
+  C,
+  E,
+  S
+> {
   readonly partition: number;
   readonly heartbeat: () => Promise<void>;
   /** Ends the restore early (the processor is stopping): it then rejects. */
