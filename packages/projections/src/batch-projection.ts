@@ -65,8 +65,9 @@ export class BatchProjection {
     }
     // lastOffset() counts transaction markers too: a partition read to its end shows no lag.
     const nextOffset = (BigInt(batch.lastOffset()) + 1n).toString();
-    // A write abandoned at its deadline may still land later, concurrently with its retry: the
-    // sinks' version guards (and PostgreSQL's row locks) make the two converge on one result.
+    // A write abandoned at its deadline may still be running: the guard has the retry wait for
+    // it (bounded); should they overlap after all, the sinks' version guards (and PostgreSQL's
+    // row locks) make the two converge on one result.
     const poisoned = await guard.run(
       `writing to ${sink.describe}`,
       () =>

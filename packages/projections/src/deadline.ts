@@ -11,13 +11,16 @@ export interface DeadlineOptions {
   readonly keepAliveMs?: number;
   /** Hears how an abandoned call ended after all, so its late failure is not lost. */
   readonly onLateFailure?: (error: unknown) => void;
+  /** Gets the abandoned call, still running: its retry must not race it (AbandonedWrites). */
+  readonly onAbandoned?: (call: Promise<unknown>) => void;
 }
 
 /**
  * Waits for `work` at most `timeoutMs`. A store that stops answering (FerretDB with an exhausted
  * PostgreSQL pool, a half-open socket) would otherwise hold the batch forever, and the circuit
  * breaker would never see a failure. The abandoned call may still finish later: callers must
- * only use this around writes that are safe to run again concurrently (version-guarded ones).
+ * only use this around writes that are safe to run again concurrently (version-guarded ones),
+ * and should not retry before it settled (`onAbandoned`).
  */
 export const withDeadline = async <T>(
   work: () => Promise<T>,
@@ -44,8 +47,10 @@ export const withDeadline = async <T>(
   try {
     return await Promise.race([call, expired]);
   } catch (error) {
-    if (error instanceof DeadlineExceededError)
+    if (error instanceof DeadlineExceededError) {
       call.catch((late: unknown) => options.onLateFailure?.(late));
+      options.onAbandoned?.(call);
+    }
     throw error;
   } finally {
     clearTimeout(timer);

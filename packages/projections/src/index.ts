@@ -6,7 +6,8 @@ export {
 } from './projection-runner.ts';
 export { withDeadline, DeadlineExceededError } from './deadline.ts';
 export { isRebalanceError } from './group-membership.ts';
-export { ParkingLot, aggregateKey, type ParkedRecord, type RetryOutcome } from './parking-lot.ts';
+export { ParkingLot } from './parking-lot.ts';
+export { aggregateKey, type ParkedRecord, type RetryOutcome } from './parked-record.ts';
 export { ParkedEventRetrier } from './parked-event-retrier.ts';
 export { PartitionLocks, partitionKey, type TopicPartition } from './partition-locks.ts';
 export { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
@@ -16,9 +17,14 @@ export {
   maxOperationsPerCommand,
   mongoKeyedSink,
   runBounded,
-  progressCollection,
 } from './sinks/mongo-keyed-sink.ts';
-export { mongoProgressId } from './sinks/mongo-progress-id.ts';
+export {
+  mongoProgressId,
+  progressCollection,
+  readMongoProgress,
+  writeMongoProgress,
+  type MongoProgress,
+} from './sinks/mongo-progress.ts';
 export { postgresKeyedSink, postgresAppendOnlySink } from './sinks/postgres-sink.ts';
 export {
   defaultReadModelSchema,

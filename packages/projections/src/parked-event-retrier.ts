@@ -1,10 +1,12 @@
-import type { KafkaMessage } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { AvroEventSerde, DomainEvent } from '@orderflow/kernel';
+import type { AbandonedWrites } from './abandoned-writes.ts';
 import type { BlockedAggregates } from './blocked-aggregates.ts';
 import { withDeadline } from './deadline.ts';
 import { decodeEnvelope } from './decode-envelope.ts';
-import type { ParkedRecord, ParkingLot, RetryOutcome } from './parking-lot.ts';
+import type { OwnedPartitions } from './owned-partitions.ts';
+import { rawEventOf, type ParkedRecord, type RetryOutcome } from './parked-record.ts';
+import type { ParkingLot } from './parking-lot.ts';
 import { partitionKey, type PartitionLocks, type TopicPartition } from './partition-locks.ts';
 import type { ProjectionSink } from './sinks/sink.ts';
 
@@ -21,6 +23,10 @@ export interface ParkedEventRetrierOptions {
   readonly sources: ReadonlyMap<string, TopicSource>;
   /** Shared with the runner: the same partition's batches and retries never interleave. */
   readonly locks: PartitionLocks;
+  /** Only the partitions this member owns are retried: their owner alone writes their views. */
+  readonly owned: OwnedPartitions;
+  /** Shared with the runner's batches: a retry does not race a write abandoned at its deadline. */
+  readonly abandoned: AbandonedWrites;
   readonly blocked: BlockedAggregates;
   readonly logger: Logger;
   readonly pollMs: number;
@@ -31,7 +37,9 @@ export interface ParkedEventRetrierOptions {
  * Replays parked events that an operator asked to retry (or that queued behind them), in log
  * order per aggregate, and keeps the runner's blocked aggregates in step with the parking lot.
  * Each partition is handled holding its lock, so no batch of that partition parks or folds an
- * event meanwhile: an aggregate is unblocked only after a read that saw every park.
+ * event meanwhile: an aggregate is unblocked only after a read that saw every park. Only the
+ * partitions the group assigned to this member are handled; their parked events wait for
+ * whichever member owns them.
  */
 export class ParkedEventRetrier {
   private timer: NodeJS.Timeout | undefined;
@@ -76,17 +84,21 @@ export class ParkedEventRetrier {
   }
 
   private async pass() {
-    // Partitions with retries, and those with blocked aggregates (an operator's skip may have
-    // released one without leaving anything to retry).
+    const { owned, parking, blocked, locks } = this.options;
+    // Owned partitions with retries, and those with blocked aggregates (an operator's skip may
+    // have released one without leaving anything to retry).
     const partitions = new Map<string, TopicPartition>();
     for (const partition of [
-      ...(await this.options.parking.partitionsToRetry()),
-      ...this.options.blocked.withBlocked(),
+      ...(await parking.partitionsToRetry(owned.all())),
+      ...blocked.withBlocked(),
     ])
       partitions.set(partitionKey(partition), partition);
     for (const partition of partitions.values()) {
       if (this.stopped) return;
-      await this.options.locks.run(partition, () => this.retryPartition(partition));
+      // Ownership is checked again holding the lock: a rebalance may have moved it meanwhile.
+      await locks.run(partition, async () => {
+        if (owned.owns(partition)) await this.retryPartition(partition);
+      });
     }
   }
 
@@ -105,21 +117,7 @@ export class ParkedEventRetrier {
   private async attempt(record: ParkedRecord): Promise<RetryOutcome> {
     const source = this.options.sources.get(record.topic);
     if (!source) return { resolved: false, reason: `not a source topic of this projection` };
-    const message = {
-      key: record.key,
-      value: record.value,
-      headers: record.headers,
-      offset: record.offset,
-      timestamp: String(Date.now()),
-      attributes: 0,
-      size: 0,
-    } as unknown as KafkaMessage;
-    const raw = {
-      context: source.context,
-      topic: record.topic,
-      partition: record.partition,
-      message,
-    };
+    const raw = rawEventOf(record, source.context);
     let envelope;
     try {
       envelope = await decodeEnvelope(raw, source.serde);
@@ -129,13 +127,15 @@ export class ParkedEventRetrier {
         reason: `undecodable: ${error instanceof Error ? error.message : String(error)}`,
       };
     }
-    const poisoned = await withDeadline(
-      () => this.options.sink.write({ envelopes: [envelope], progress: [] }),
-      {
-        what: `retrying a parked event in ${this.options.sink.describe}`,
-        timeoutMs: this.options.writeTimeoutMs,
+    const { abandoned, sink, writeTimeoutMs } = this.options;
+    await abandoned.settled(record, writeTimeoutMs);
+    const poisoned = await withDeadline(() => sink.write({ envelopes: [envelope], progress: [] }), {
+      what: `retrying a parked event in ${sink.describe}`,
+      timeoutMs: writeTimeoutMs,
+      onAbandoned: (call) => {
+        abandoned.track(record, call);
       },
-    );
+    });
     const failure = poisoned[0];
     return failure ? { resolved: false, reason: failure.reason } : { resolved: true };
   }

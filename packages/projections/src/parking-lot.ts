@@ -1,41 +1,16 @@
 import type { Pool, PoolClient } from 'pg';
 import { inTransaction } from '@orderflow/read-targets';
 import type { RawEvent } from './decode-envelope.ts';
+import {
+  parkedColumns,
+  recordHeaders,
+  recordOf,
+  type ParkedRecord,
+  type ParkedRow,
+  type RetryOutcome,
+} from './parked-record.ts';
 import type { TopicPartition } from './partition-locks.ts';
 import { ensureSharedTables, quoteIdentifier } from './sinks/postgres-schema.ts';
-
-export interface ParkedRecord {
-  readonly id: string;
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: string;
-  readonly aggregateId: string;
-  readonly status: 'parked' | 'retry' | 'skipped' | 'resolved';
-  readonly reason: string;
-  readonly key: Buffer | null;
-  readonly value: Buffer | null;
-  readonly headers: Record<string, string>;
-}
-
-/** How a retried record ended: applied, or parked again for this reason. */
-export type RetryOutcome =
-  { readonly resolved: true } | { readonly resolved: false; readonly reason: string };
-
-/** An aggregate is identified by its events topic and id: the same id may exist in two contexts. */
-export const aggregateKey = (topic: string, aggregateId: string) => `${topic}|${aggregateId}`;
-
-interface ParkedRow {
-  id: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  aggregate_id: string;
-  status: ParkedRecord['status'];
-  reason: string;
-  record_key: Buffer | null;
-  record_value: Buffer | null;
-  record_headers: Record<string, string>;
-}
 
 const pending = `status in ('parked', 'retry')`;
 
@@ -77,12 +52,6 @@ export class ParkingLot {
     reason: string,
     queued: boolean,
   ): Promise<void> {
-    const headers = Object.fromEntries(
-      Object.entries(raw.message.headers ?? {}).map(([name, value]) => [
-        name,
-        String(Array.isArray(value) ? value[0] : value),
-      ]),
-    );
     await this.pool.query(
       `insert into ${this.table} (projection, topic, partition, "offset", aggregate_id, version, reason, record_key, record_value, record_headers, status)
        values ($1, $2, $3::int, $4::bigint, $5, $6, $7, $8, $9, $10,
@@ -103,7 +72,7 @@ export class ParkingLot {
         reason,
         raw.message.key,
         raw.message.value,
-        JSON.stringify(headers),
+        JSON.stringify(recordHeaders(raw)),
         queued,
       ],
     );
@@ -119,11 +88,14 @@ export class ParkingLot {
     return new Set(rows.map((row) => row.aggregate_id));
   }
 
-  /** Partitions with records an operator (or a queued park) asked to retry. */
-  async partitionsToRetry(): Promise<TopicPartition[]> {
+  /** Of the given partitions, those with records an operator (or a queued park) asked to retry. */
+  async partitionsToRetry(among: readonly TopicPartition[]): Promise<TopicPartition[]> {
+    if (among.length === 0) return [];
     const { rows } = await this.pool.query<{ topic: string; partition: number }>(
-      `select distinct topic, partition from ${this.table} where projection = $1 and status = 'retry'`,
-      [this.projection],
+      `select distinct topic, partition from ${this.table}
+        where projection = $1 and status = 'retry'
+          and (topic, partition) in (select * from unnest($2::text[], $3::int[]))`,
+      [this.projection, among.map((p) => p.topic), among.map((p) => p.partition)],
     );
     return rows.map((row) => ({ topic: row.topic, partition: row.partition }));
   }
@@ -131,7 +103,7 @@ export class ParkingLot {
   /** A partition's aggregates to retry, each with all its waiting records in log order. */
   async retriesRequested(partition: TopicPartition): Promise<ParkedRecord[][]> {
     const { rows } = await this.pool.query<ParkedRow>(
-      `select id, topic, partition, "offset", aggregate_id, status, reason, record_key, record_value, record_headers from ${this.table} p
+      `select ${parkedColumns} from ${this.table} p
        where projection = $1 and topic = $2 and partition = $3 and ${pending}
          and exists (select 1 from ${this.table} r where r.projection = p.projection and r.topic = p.topic and r.aggregate_id = p.aggregate_id and r.status = 'retry')
        order by aggregate_id, "offset"`,
@@ -193,16 +165,3 @@ export class ParkingLot {
     );
   }
 }
-
-const recordOf = (row: ParkedRow): ParkedRecord => ({
-  id: row.id,
-  topic: row.topic,
-  partition: row.partition,
-  offset: row.offset,
-  aggregateId: row.aggregate_id,
-  status: row.status,
-  reason: row.reason,
-  key: row.record_key,
-  value: row.record_value,
-  headers: row.record_headers,
-});

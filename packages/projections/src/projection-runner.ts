@@ -3,12 +3,14 @@ import type { Consumer, Kafka } from 'kafkajs';
 import type { Logger } from 'pino';
 import type { SchemaRegistry } from '@kafkajs/confluent-schema-registry';
 import { AvroEventSerde, contextTopics, GroupMember, waitForTopics } from '@orderflow/kernel';
+import { AbandonedWrites } from './abandoned-writes.ts';
 import { BlockedAggregates } from './blocked-aggregates.ts';
 import { CircuitBreaker, defaultBreakerOptions, type BreakerOptions } from './circuit-breaker.ts';
 import { BatchProjection } from './batch-projection.ts';
 import { heartbeatUnlessRebalancing } from './group-membership.ts';
 import { ParkedEventRetrier, type TopicSource } from './parked-event-retrier.ts';
 import type { ParkingLot } from './parking-lot.ts';
+import { OwnedPartitions } from './owned-partitions.ts';
 import { PartitionLocks } from './partition-locks.ts';
 import type { ReadModel } from './read-model.ts';
 import type { ProjectionSink } from './sinks/sink.ts';
@@ -49,11 +51,17 @@ export class ProjectionRunner {
   readonly retrier: ParkedEventRetrier;
   /** Batches and retries of one partition take turns (see PartitionLocks). */
   readonly locks = new PartitionLocks();
+  /** What the group assigned this member: only those partitions' parked events are retried. */
+  readonly owned = new OwnedPartitions();
+  /** Store calls given up at their deadline and still running, per partition. */
+  readonly abandoned = new AbandonedWrites();
   private readonly consumer: Consumer;
   private readonly serdes = new Map<string, TopicSource>();
   private readonly blocked = new BlockedAggregates();
   private readonly batches: BatchProjection;
   private running = false;
+  /** Aborted by stop(): a start still waiting for its topics ends at once and joins nothing. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: ProjectionRunnerOptions) {
     this.groupId = options.groupId ?? namespaced(`projection.${options.model.name}`);
@@ -74,7 +82,7 @@ export class ProjectionRunner {
       sink: options.sink,
       parking: options.parking,
       blocked: this.blocked,
-      guard: new StoreGuard(this.breaker, {
+      guard: new StoreGuard(this.breaker, this.abandoned, {
         projection: options.model.name,
         timeoutMs: options.writeTimeoutMs ?? defaultWriteTimeoutMs,
         logger: options.logger,
@@ -88,6 +96,8 @@ export class ProjectionRunner {
       sink: options.sink,
       sources: this.serdes,
       locks: this.locks,
+      owned: this.owned,
+      abandoned: this.abandoned,
       blocked: this.blocked,
       logger: options.logger,
       pollMs: options.retryPollMs ?? 2_000,
@@ -109,18 +119,38 @@ export class ProjectionRunner {
 
   async start(): Promise<void> {
     this.running = true;
+    const { signal } = this.stopping;
     await this.options.parking.prepare();
     await this.options.sink.prepare();
     // The command services create the event topics; a projector started first waits for them.
-    await waitForTopics(this.options.kafka, [...this.serdes.keys()], this.options.logger);
-    // Partitions may come from a member that parked events this one never saw.
-    this.consumer.on(this.consumer.events.GROUP_JOIN, () => {
+    // A stop meanwhile (SIGTERM, a rebuild's switch to a new runner) ends the wait: a runner
+    // stopped before it joined must never join the group afterwards.
+    const topicsReady = await waitForTopics(
+      this.options.kafka,
+      [...this.serdes.keys()],
+      this.options.logger,
+      { signal },
+    ).then(
+      () => true,
+      (error: unknown) => {
+        if (signal.aborted) return false;
+        throw error;
+      },
+    );
+    if (!topicsReady) return;
+    this.owned.follow(this.consumer, () => {
+      // Partitions may come from a member that parked events this one never saw.
       this.blocked.invalidate();
       // A sink's cache of views it wrote is only valid for partitions it kept.
       this.options.sink.partitionsReassigned?.();
     });
     await this.consumer.connect();
     await this.consumer.subscribe({ topics: [...this.serdes.keys()], fromBeginning: true });
+    if (signal.aborted) {
+      // Stopped while connecting: the stop's disconnect may have run before this connect.
+      await this.consumer.disconnect();
+      return;
+    }
     await this.member.run({
       autoCommit: true,
       autoCommitThreshold: 1, // commit right after each batch the sink has written
@@ -129,6 +159,7 @@ export class ProjectionRunner {
         const { batch } = payload;
         const source = this.serdes.get(batch.topic);
         const lease: BatchLease = {
+          partition: { topic: batch.topic, partition: batch.partition },
           keepAlive: heartbeatUnlessRebalancing(() => payload.heartbeat()),
           isRunning: () => this.running && payload.isRunning(),
         };
@@ -159,6 +190,7 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.running = false;
+    this.stopping.abort();
     await this.retrier.stop();
     await this.member.leave();
   }

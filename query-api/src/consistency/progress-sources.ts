@@ -1,6 +1,6 @@
 import type { Db } from 'mongodb';
 import type { Pool } from 'pg';
-import { mongoProgressId, progressCollection } from '@orderflow/projections';
+import { mongoProgressId, readMongoProgress } from '@orderflow/projections';
 import { quoteIdentifier } from '@orderflow/read-targets';
 import type { ProgressStore } from '../projections.ts';
 import type { ReadTargets } from '../read-model-namespace.ts';
@@ -12,26 +12,18 @@ export type ReadProgress = (
   partitions: readonly number[],
 ) => Promise<ReadonlyMap<number, bigint>>;
 
-interface MongoProgressDocument {
-  _id: string;
-  projection: string;
-  topic: string;
-  partition: number;
-  nextOffset: string;
-}
-
-/** Mongo sinks write this document after the batch's views, so it never runs ahead of them. */
+/**
+ * Mongo sinks write this document after the batch's views, so it never runs ahead of them, and
+ * only forwards (the same reader as theirs: offsets are int64).
+ */
 export const mongoProgress =
   (db: Db, targets: () => Promise<ReadTargets>): ReadProgress =>
   async (projection, topic, partitions) => {
     // The live version's progress: after a switch, the new target's, under its own name.
     const name = (await targets()).progressName(projection);
     const ids = partitions.map((partition) => mongoProgressId(name, topic, partition));
-    const documents = await db
-      .collection<MongoProgressDocument>(progressCollection)
-      .find({ _id: { $in: ids } })
-      .toArray();
-    return new Map(documents.map((doc) => [doc.partition, BigInt(doc.nextOffset)]));
+    const documents = await readMongoProgress(db, { _id: { $in: ids } });
+    return new Map(documents.map((doc) => [doc.partition, doc.nextOffset]));
   };
 
 /** PostgreSQL sinks write this row in the same transaction as the batch's rows. */

@@ -1,5 +1,9 @@
 import type { Db } from 'mongodb';
 import type { Pool } from 'pg';
+import {
+  mongoProgressId,
+  writeMongoProgress as writeProjectionProgress,
+} from '@orderflow/projections';
 
 /**
  * The read-model tables of the storage contract, column for column as the PostgreSQL projectors
@@ -47,24 +51,15 @@ export const ensureReadModelTables = async (pool: Pool) => {
   }
 };
 
+/** As a MongoDB sink records it (the same writer): returns the document's id. */
 export const writeMongoProgress = async (
   db: Db,
   position: { projection: string; topic: string; partition: number; nextOffset: bigint },
 ) => {
-  const id = `${position.projection}|${position.topic}|${String(position.partition)}`;
-  await db.collection<{ _id: string }>('projection_progress').updateOne(
-    { _id: id },
-    {
-      $set: {
-        projection: position.projection,
-        topic: position.topic,
-        partition: position.partition,
-        nextOffset: String(position.nextOffset),
-      },
-    },
-    { upsert: true },
-  );
-  return id;
+  await writeProjectionProgress(db, position.projection, [
+    { ...position, nextOffset: String(position.nextOffset) },
+  ]);
+  return mongoProgressId(position.projection, position.topic, position.partition);
 };
 
 export const writePostgresProgress = async (

@@ -2,7 +2,7 @@ import type { Admin } from 'kafkajs';
 import type { Db } from 'mongodb';
 import type { Pool } from 'pg';
 import { contextTopics } from '@orderflow/kernel';
-import { progressCollection } from '@orderflow/projections';
+import { readMongoProgress } from '@orderflow/projections';
 import { pgSchemaOf, progressNameOf, quoteIdentifier } from '@orderflow/read-targets';
 import type { CatalogEntry } from './catalog.ts';
 
@@ -57,17 +57,8 @@ export const targetCheckpoint = async (
 ): Promise<Positions> => {
   const name = progressNameOf(entry.model.name, version);
   if (entry.store === 'mongodb') {
-    const documents = await stores.mongo
-      .collection<{
-        _id: string;
-        projection: string;
-        topic: string;
-        partition: number;
-        nextOffset: string;
-      }>(progressCollection)
-      .find({ projection: name })
-      .toArray();
-    return new Map(documents.map((d) => [positionKey(d.topic, d.partition), BigInt(d.nextOffset)]));
+    const documents = await readMongoProgress(stores.mongo, { projection: name });
+    return new Map(documents.map((d) => [positionKey(d.topic, d.partition), d.nextOffset]));
   }
   try {
     const { rows } = await stores.pool.query<{

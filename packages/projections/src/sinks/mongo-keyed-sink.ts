@@ -2,12 +2,11 @@ import type { AnyBulkWriteOperation, Db, Document } from 'mongodb';
 import { foldAggregates, type StoredView } from '../fold-aggregates.ts';
 import type { KeyedReadModel } from '../read-model.ts';
 import { sendGuarded } from './mongo-commands.ts';
-import { mongoProgressId } from './mongo-progress-id.ts';
+import { migrateMongoProgress, writeMongoProgress } from './mongo-progress.ts';
 import { OwnedViewCache } from './owned-view-cache.ts';
-import type { PartitionProgress, ProjectionSink } from './sink.ts';
+import type { ProjectionSink } from './sink.ts';
 
 export { commandsInFlight, maxOperationsPerCommand, runBounded } from './mongo-commands.ts';
-export const progressCollection = 'projection_progress';
 
 interface ViewDocument extends Document {
   _id: string;
@@ -16,19 +15,12 @@ interface ViewDocument extends Document {
   updatedAt: string;
 }
 
-interface ProgressDocument extends Document {
-  _id: string;
-  projection: string;
-  topic: string;
-  partition: number;
-  nextOffset: string;
-}
-
 /**
  * One document per aggregate. FerretDB has no transactions, so exactly-once comes from the
  * version guard alone: new views are plain inserts, existing ones are replaced only if still at
  * the version that was read (a zombie's late write matches nothing and the batch is retried).
- * Progress is written after the documents, so it never claims more than is visible.
+ * Progress is written after the documents, so it never claims more than is visible, and only
+ * ever moves forwards (see writeMongoProgress).
  *
  * The views it wrote are kept (see OwnedViewCache) while the group's assignment stands: only
  * the ids it has not written since are read. Any failed write forgets them all, so the retry
@@ -46,7 +38,6 @@ export const mongoKeyedSink = (options: {
   readonly cachedViews?: number;
 }): ProjectionSink => {
   const views = options.db.collection<ViewDocument>(options.collection);
-  const progress = options.db.collection<ProgressDocument>(progressCollection);
   const cache = options.cachedViews === 0 ? undefined : new OwnedViewCache(options.cachedViews);
 
   // FerretDB 1.24 filters `$in` itself after reading the whole collection (no pushdown, and
@@ -65,30 +56,10 @@ export const mongoKeyedSink = (options: {
     return stored;
   };
 
-  const writeProgress = async (positions: readonly PartitionProgress[]) => {
-    if (positions.length === 0) return;
-    await progress.bulkWrite(
-      positions.map((position) => ({
-        updateOne: {
-          filter: { _id: mongoProgressId(options.model.name, position.topic, position.partition) },
-          update: {
-            $set: {
-              projection: options.model.name,
-              topic: position.topic,
-              partition: position.partition,
-              nextOffset: position.nextOffset,
-            },
-          },
-          upsert: true,
-        },
-      })),
-      { ordered: false },
-    );
-  };
-
   return {
     describe: `mongodb ${options.collection}`,
     prepare: async () => {
+      await migrateMongoProgress(options.db, options.model.name);
       for (const index of options.indexes ?? [])
         await views.createIndex({ ...index.key }, { name: index.name }, {});
     },
@@ -115,7 +86,7 @@ export const mongoKeyedSink = (options: {
         );
         await sendGuarded(views, operations);
         for (const f of folded) cache?.remember(f.id, f);
-        await writeProgress(positions);
+        await writeMongoProgress(options.db, options.model.name, positions);
         return poisoned;
       } catch (error) {
         // Part of the batch may have landed, or another writer was first: trust nothing kept.
