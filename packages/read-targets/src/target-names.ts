@@ -1,3 +1,5 @@
+import { namespaced } from '@orderflow/config';
+
 /**
  * Where version N of a projection lives. Version 1 is where the read models always lived, so
  * nothing that existed before the registry moves; a rebuild writes version N+1 next to it.
@@ -26,11 +28,20 @@ export const progressNameOf = (projection: string, version: number) =>
  * deletes). The projector runs version 1 in `projection.<name>` whatever the schema (only
  * READ_MODEL_NAMESPACE renames it), so this is that group for the default schema; for another
  * schema it names no group, and a drop there cannot delete a group another projector still uses.
+ * Inside the process's Kafka namespace, as the projector's own groups are: a stack under
+ * ORDERFLOW_KAFKA_NAMESPACE never names (or deletes) another stack's groups.
  */
-export const initialGroupId = (projection: string, baseSchema: string) =>
-  baseSchema === defaultRegistrySchema
-    ? `projection.${projection}`
-    : `projection.${baseSchema}.${projection}`;
+export const initialGroupId = (
+  projection: string,
+  baseSchema: string,
+  env: NodeJS.ProcessEnv = process.env,
+) =>
+  namespaced(
+    baseSchema === defaultRegistrySchema
+      ? `projection.${projection}`
+      : `projection.${baseSchema}.${projection}`,
+    env,
+  );
 
 /**
  * The consumer group of a rebuilt version, stored in the registry. The nonce makes it new even
@@ -41,4 +52,5 @@ export const rebuildGroupId = (
   baseSchema: string,
   version: number,
   nonce: string,
-) => `${initialGroupId(projection, baseSchema)}.v${String(version)}.${nonce}`;
+  env: NodeJS.ProcessEnv = process.env,
+) => `${initialGroupId(projection, baseSchema, env)}.v${String(version)}.${nonce}`;

@@ -5,6 +5,7 @@ import { contextTopics } from '@orderflow/kernel';
 import { readMongoProgress } from '@orderflow/projections';
 import { pgSchemaOf, progressNameOf, quoteIdentifier } from '@orderflow/read-targets';
 import type { CatalogEntry } from './catalog.ts';
+import { RefusedError } from './errors.ts';
 
 /** Offsets per `topic|partition`. */
 export type Positions = ReadonlyMap<string, bigint>;
@@ -13,6 +14,20 @@ export const positionKey = (topic: string, partition: number) => `${topic}|${Str
 
 export const sourceTopics = (entry: CatalogEntry) =>
   entry.model.sources.map((source) => contextTopics(source.context).events);
+
+/**
+ * The projection's source topics, refused if one does not exist (a fresh cluster before the
+ * command services ran, a wrong ORDERFLOW_KAFKA_NAMESPACE): KafkaJS would fail deep inside with
+ * a stack trace instead.
+ */
+export const existingSourceTopics = async (admin: Admin, entry: CatalogEntry, purpose: string) => {
+  const topics = sourceTopics(entry);
+  const existing = new Set(await admin.listTopics());
+  const missing = topics.filter((topic) => !existing.has(topic));
+  if (missing.length > 0)
+    throw new RefusedError(`the source topics ${missing.join(', ')} do not exist: ${purpose}`);
+  return topics;
+};
 
 /** Where each source partition starts (its low watermark) and ends (its high watermark). */
 export const topicBounds = async (admin: Admin, topics: readonly string[]) => {

@@ -6,7 +6,7 @@ import { assertSeedable } from './seed.ts';
 import {
   lagOf,
   offsetsAt,
-  sourceTopics,
+  existingSourceTopics,
   targetCheckpoint,
   topicBounds,
   type Positions,
@@ -64,13 +64,7 @@ export const planRebuild = async (
     );
   if (from) await assertSeedable(connections.pool, connections.schema, entry, liveVersion);
   const version = resuming?.version ?? Math.max(liveVersion, ...versions.map((v) => v.version)) + 1;
-  const topics = sourceTopics(entry);
-  const existing = new Set(await connections.admin.listTopics());
-  const missing = topics.filter((topic) => !existing.has(topic));
-  if (missing.length > 0)
-    throw new RefusedError(
-      `the source topics ${missing.join(', ')} do not exist: nothing to rebuild from`,
-    );
+  const topics = await existingSourceTopics(connections.admin, entry, 'nothing to rebuild from');
   const { low, high } = await topicBounds(connections.admin, topics);
   const start = from
     ? await offsetsAt(connections.admin, topics, new Date(from.getTime() - fromOverlapMs))

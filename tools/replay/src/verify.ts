@@ -11,7 +11,12 @@ import {
 } from './compare-targets.ts';
 import type { Connections } from './connections.ts';
 import { foldRange } from './fold-range.ts';
-import { targetCheckpoint, topicBounds, sourceTopics, type Positions } from './positions.ts';
+import {
+  existingSourceTopics,
+  targetCheckpoint,
+  topicBounds,
+  type Positions,
+} from './positions.ts';
 
 export interface VerifyReport {
   readonly projection: string;
@@ -73,8 +78,9 @@ export const verifyTarget = async (
     ...(entry.collection ? { collection: `${entry.collection}${collectionSuffix}` } : {}),
   };
   try {
+    const topics = await existingSourceTopics(stores.admin, entry, 'nothing to verify against');
     await scratch.prepare();
-    const { low } = await topicBounds(stores.admin, sourceTopics(entry));
+    const { low } = await topicBounds(stores.admin, topics);
     let foldedTo: Positions = low;
     let events = 0;
     let skipped = 0;

@@ -113,7 +113,7 @@ describe('orderflow replay (the bin)', () => {
     expect(await registry.versionsOf('sales-lines')).toEqual([]);
   });
 
-  it('lists every projection, nothing behind, where no context has created its topics yet', async () => {
+  it('lists every projection, nothing behind, where no context has created its topics yet, and refuses to verify or rebuild there', async () => {
     // A namespace nothing is ever created in: a fresh cluster, before any command service ran.
     const fresh = { ...env, ORDERFLOW_KAFKA_NAMESPACE: uniqueKafkaNamespace('replay-cli-fresh') };
     const list = await runCli(['replay', 'list', '--json'], fresh);
@@ -122,6 +122,17 @@ describe('orderflow replay (the bin)', () => {
     expect(rows.map((row) => [row.projection, row.lag])).toEqual(
       [...catalog.keys()].map((name) => [name, 0]),
     );
+    // Rebuild and verify name the missing topics instead of a KafkaJS stack trace.
+    const fresher = `${fresh.ORDERFLOW_KAFKA_NAMESPACE}.payments.events`;
+    const verify = await runCli(['replay', 'verify', 'accounts'], fresh);
+    expect(verify.code, verify.stderr).toBe(2);
+    expect(verify.stderr).toContain(
+      `the source topics ${fresher} do not exist: nothing to verify against`,
+    );
+    expect(verify.stderr).not.toContain('    at ');
+    const rebuild = await runCli(['replay', 'rebuild', 'accounts', '--yes'], fresh);
+    expect(rebuild.code, rebuild.stderr).toBe(2);
+    expect(rebuild.stderr).toContain(`the source topics ${fresher} do not exist`);
   });
 
   it('resumes a rebuild killed with SIGKILL from its checkpoint, and the result verifies', async () => {
