@@ -94,3 +94,35 @@ export const startService = async (
     'read its log above',
   );
 };
+
+/** Asks a service to stop (SIGTERM: it drains) and resolves once it has exited. */
+export const stopService = (service: RunningService): Promise<void> =>
+  new Promise<void>((resolve) => {
+    if (service.child.exitCode !== null || service.child.signalCode !== null) {
+      resolve();
+      return;
+    }
+    service.child.once('exit', () => {
+      resolve();
+    });
+    service.child.kill('SIGTERM');
+  });
+
+/**
+ * Starts services side by side. If one fails, the others are stopped before the error is
+ * thrown, including those that became ready meanwhile: a failed `npm start` must not leave a
+ * process running that nothing will ever stop (it would hold its port and its consumer groups).
+ */
+export const startAll = async (
+  definitions: readonly ServiceDefinition[],
+  start: (service: ServiceDefinition) => Promise<RunningService> = startService,
+): Promise<RunningService[]> => {
+  const outcomes = await Promise.allSettled(definitions.map((service) => start(service)));
+  const started = outcomes.flatMap((outcome) =>
+    outcome.status === 'fulfilled' ? [outcome.value] : [],
+  );
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (!failure) return started;
+  await Promise.all(started.map(stopService));
+  throw failure.reason;
+};

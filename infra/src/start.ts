@@ -1,30 +1,14 @@
 import { ConfigurationError, loadEndpoints } from '@orderflow/config';
 import { printEndpoints } from './endpoints-table.ts';
 import { InfraError } from './infra-error.ts';
-import { services, startService, type RunningService } from './services.ts';
+import { services, startAll, stopService, type RunningService } from './services.ts';
 import { up } from './stack.ts';
 
 // `npm start`: the infrastructure (in the background), then every Orderflow service in the
 // foreground; Ctrl-C stops the services gracefully, `npm run infra -- down` the infrastructure.
 const running: RunningService[] = [];
 
-const stopServices = async () => {
-  await Promise.all(
-    running.map(
-      (service) =>
-        new Promise<void>((resolve) => {
-          if (service.child.exitCode !== null) {
-            resolve();
-            return;
-          }
-          service.child.once('exit', () => {
-            resolve();
-          });
-          service.child.kill('SIGTERM');
-        }),
-    ),
-  );
-};
+const stopServices = () => Promise.all(running.map(stopService));
 
 try {
   const endpoints = loadEndpoints();
@@ -32,8 +16,8 @@ try {
   // Command services create their context's topics; the read side subscribes to them.
   const writeSide = services.filter((service) => service.entry.startsWith('command-services/'));
   const readSide = services.filter((service) => !writeSide.includes(service));
-  running.push(...(await Promise.all(writeSide.map((service) => startService(service)))));
-  running.push(...(await Promise.all(readSide.map((service) => startService(service)))));
+  running.push(...(await startAll(writeSide)));
+  running.push(...(await startAll(readSide)));
   printEndpoints(
     endpoints,
     running.map((service) => ({ name: service.definition.name, url: service.url })),
