@@ -55,6 +55,9 @@ export const provisionDeadlineChangelog = async (
             configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
           },
         ],
+        // KafkaJS's own wait for leaders throws when the new topic is briefly unknown to the
+        // broker (UNKNOWN_TOPIC_OR_PARTITION): the wait below retries that instead.
+        waitForLeaders: false,
       })
       .catch((error: unknown) => {
         // Another process may create it at the same moment.
