@@ -5,7 +5,13 @@ import { uniqueName } from '@orderflow/testing';
 import { ParkingLot, mongoKeyedSink, type ProjectionSink } from '../src/index.ts';
 import { balanceModel } from './support/balance-model.ts';
 import { cleanUpRunners, startRunner } from './support/runners.ts';
-import { createTestStream, eventually, kafka, mongo, pool } from './support/test-stream.ts';
+import {
+  committedOffsets,
+  createTestStream,
+  eventually,
+  mongo,
+  pool,
+} from './support/test-stream.ts';
 
 // A sink write given up at SINK_WRITE_TIMEOUT_MS keeps running in the driver. Retried at once,
 // it and its retry read the same views and race to write them: the loser fails its version
@@ -72,17 +78,6 @@ const racingDb = (db: Db, collection: string) => {
   });
 };
 
-const committed = async (groupId: string, topic: string) => {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    return (offsets?.partitions ?? []).filter((p) => p.offset !== '-1');
-  } finally {
-    await admin.disconnect();
-  }
-};
-
 cleanUpRunners();
 
 describe('a sink write abandoned at its deadline', () => {
@@ -118,7 +113,7 @@ describe('a sink write abandoned at its deadline', () => {
     });
 
     const offsets = await eventually(
-      () => committed(runner.groupId, stream.topics.events),
+      () => committedOffsets(runner.groupId, stream.topics.events),
       (partitions) => partitions.length > 0,
     );
     expect(offsets).toEqual([expect.objectContaining({ partition: 0, offset: '18' })]);

@@ -12,6 +12,7 @@ import {
   type ProjectionSink,
 } from '../src/index.ts';
 import {
+  committedOffsets,
   createTestStream,
   eventually,
   kafka,
@@ -65,17 +66,6 @@ afterAll(async () => {
   await pool.end();
   await mongo.close();
 });
-
-const committedOffsets = async (groupId: string, topic: string) => {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    return (offsets?.partitions ?? []).filter((p) => p.offset !== '-1');
-  } finally {
-    await admin.disconnect();
-  }
-};
 
 const ids = ['a', 'b', 'c', 'd', 'e', 'f'];
 const expectedViews = ids.map((id) => ({ _id: id, version: 3, view: { total: 6, deposits: 3 } }));

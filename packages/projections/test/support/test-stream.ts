@@ -96,3 +96,15 @@ export const eventually = async <T>(
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 };
+
+/** The offsets a consumer group has committed on a topic's partitions (none: an empty list). */
+export const committedOffsets = async (groupId: string, topic: string) => {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return (offsets?.partitions ?? []).filter((p) => p.offset !== '-1');
+  } finally {
+    await admin.disconnect();
+  }
+};
